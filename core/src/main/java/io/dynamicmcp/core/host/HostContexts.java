@@ -1,0 +1,62 @@
+package io.dynamicmcp.core.host;
+
+import io.dynamicmcp.spi.AuditLog;
+import io.dynamicmcp.spi.ProviderContext;
+import io.dynamicmcp.spi.Settings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/** Makes each provider's context: shared settings and audit log, and a private state folder per provider. */
+public final class HostContexts implements ContextFactory {
+
+    private final Settings settings;
+    private final Path stateRoot;
+    private final AuditLog auditLog;
+    private final Runnable resourcesChanged;
+
+    public HostContexts(Settings settings, Path stateRoot, AuditLog auditLog, Runnable resourcesChanged) {
+        this.settings = settings;
+        this.stateRoot = stateRoot;
+        this.auditLog = auditLog;
+        this.resourcesChanged = resourcesChanged;
+    }
+
+    @Override
+    public ProviderContext create(String providerId) {
+        return new ProviderContext() {
+            @Override
+            public Settings settings() {
+                return settings;
+            }
+
+            @Override
+            public Path stateDirectory() {
+                return privateFolder(stateRoot.resolve(providerId));
+            }
+
+            @Override
+            public AuditLog auditLog() {
+                return auditLog;
+            }
+
+            @Override
+            public void resourcesChanged() {
+                resourcesChanged.run();
+            }
+        };
+    }
+
+    /** Creates a folder only its owner can read (0700) if it does not exist. */
+    public static Path privateFolder(Path folder) {
+        try {
+            Files.createDirectories(folder);
+            Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+            return folder;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the private folder " + folder, e);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.dynamicmcp.core.host;
+
+import io.dynamicmcp.spi.InvalidSettingException;
+import io.dynamicmcp.spi.ProviderUnavailableException;
+import io.dynamicmcp.spi.Tool;
+import io.dynamicmcp.spi.ToolSet;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The open tool sets of every provider, and their tools. Opening fails fast on invalid configuration and on
+ * duplicate provider ids or tool names; a provider that is unavailable or broken is logged and skipped.
+ */
+public final class ToolHost implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ToolHost.class);
+
+    private final List<ToolSet> sets;
+    private final List<Tool> tools;
+    private final List<ProviderStatus> statuses;
+
+    private ToolHost(List<ToolSet> sets, List<Tool> tools, List<ProviderStatus> statuses) {
+        this.sets = sets;
+        this.tools = tools;
+        this.statuses = statuses;
+    }
+
+    /**
+     * Opens every provider.
+     *
+     * @throws StartupException for invalid configuration, duplicate provider ids or duplicate tool names; the
+     *     providers already opened are closed first
+     */
+    public static ToolHost open(List<DiscoveredProvider> providers, ContextFactory contexts) {
+        Map<String, DiscoveredProvider> byId = new LinkedHashMap<>();
+        for (DiscoveredProvider found : providers) {
+            DiscoveredProvider previous = byId.putIfAbsent(found.provider().id(), found);
+            if (previous != null) {
+                throw new StartupException("two providers have the id '" + found.provider().id() + "': "
+                        + previous.origin() + " and " + found.origin() + "; remove one of them");
+            }
+        }
+        List<ToolSet> sets = new ArrayList<>();
+        List<ProviderStatus> statuses = new ArrayList<>();
+        Map<String, String> toolOrigins = new LinkedHashMap<>();
+        List<Tool> tools = new ArrayList<>();
+        try {
+            for (DiscoveredProvider found : byId.values()) {
+                ToolSet set = openOne(found, contexts, statuses);
+                if (set == null) {
+                    continue;
+                }
+                sets.add(set);
+                for (Tool tool : set.tools()) {
+                    String previous = toolOrigins.putIfAbsent(tool.name(), found.origin());
+                    if (previous != null) {
+                        throw new StartupException("two plugins offer the tool '" + tool.name() + "': " + previous
+                                + " and " + found.origin() + "; remove or rename one of them");
+                    }
+                    tools.add(tool);
+                }
+            }
+        } catch (RuntimeException e) {
+            sets.forEach(ToolHost::closeQuietly);
+            throw e;
+        }
+        return new ToolHost(sets, List.copyOf(tools), List.copyOf(statuses));
+    }
+
+    private static ToolSet openOne(DiscoveredProvider found, ContextFactory contexts, List<ProviderStatus> statuses) {
+        String id = found.provider().id();
+        String version = found.provider().version();
+        try {
+            ToolSet set = found.provider().open(contexts.create(id));
+            LOG.info("provider {} {} from {}: {} tools", id, version, found.origin(), set.tools().size());
+            statuses.add(new ProviderStatus(id, version, found.origin(), true, null));
+            return set;
+        } catch (InvalidSettingException e) {
+            throw new StartupException(e.getMessage(), e);
+        } catch (StartupException e) {
+            throw e;
+        } catch (ProviderUnavailableException e) {
+            LOG.warn("provider {} from {} is unavailable: {}", id, found.origin(), e.getMessage());
+            statuses.add(new ProviderStatus(id, version, found.origin(), false, e.getMessage()));
+        } catch (RuntimeException | LinkageError e) {
+            LOG.error("provider {} from {} failed to open and is skipped", id, found.origin(), e);
+            statuses.add(new ProviderStatus(id, version, found.origin(), false, "failed to open: " + e));
+        }
+        return null;
+    }
+
+    public List<Tool> tools() {
+        return tools;
+    }
+
+    public List<ProviderStatus> statuses() {
+        return statuses;
+    }
+
+    /** Tells every tool set that a client connection ended. */
+    public void callerEnded(String callerId) {
+        for (ToolSet set : sets) {
+            try {
+                set.callerEnded(callerId);
+            } catch (RuntimeException e) {
+                LOG.warn("callerEnded failed in {}", set, e);
+            }
+        }
+    }
+
+    /** Closes every tool set, last opened first. Idempotent. */
+    @Override
+    public synchronized void close() {
+        List<ToolSet> reversed = new ArrayList<>(sets);
+        Collections.reverse(reversed);
+        reversed.forEach(ToolHost::closeQuietly);
+        sets.clear();
+    }
+
+    private static void closeQuietly(ToolSet set) {
+        try {
+            set.close();
+        } catch (RuntimeException e) {
+            LOG.warn("closing {} failed", set, e);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.dynamicmcp.core.mcp;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dynamicmcp.core.host.ToolHost;
+import io.dynamicmcp.spi.Tool;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Builds an SDK server from the host's tools for whichever transport a launcher chose, and owns what every
+ * server shares: the JSON mapper and the registry of in-flight calls.
+ */
+public final class McpServerAssembler implements AutoCloseable {
+
+    public static final String SERVER_NAME = "dynamic-mcp";
+
+    private final ToolHost host;
+    private final String version;
+    private final InFlightCalls inFlight = new InFlightCalls();
+    private final McpJsonMapper jsonMapper = new JacksonMcpJsonMapper(new ObjectMapper());
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "tool-call-timeouts");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public McpServerAssembler(ToolHost host, String version) {
+        this.host = requireNonNull(host, "host is null");
+        this.version = requireNonNull(version, "version is null");
+    }
+
+    public McpJsonMapper jsonMapper() {
+        return jsonMapper;
+    }
+
+    public InFlightCalls inFlightCalls() {
+        return inFlight;
+    }
+
+    public ToolHost host() {
+        return host;
+    }
+
+    /** Completes a transport's server specification with our identity, capabilities and tools, and builds it. */
+    public <S extends McpServer.SyncSpecification<S>> McpSyncServer assemble(McpServer.SyncSpecification<S> spec) {
+        return spec.serverInfo(McpSchema.Implementation.builder(SERVER_NAME, version).title("Dynamic MCP").build())
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).logging().build())
+                .jsonMapper(jsonMapper)
+                .instructions(instructions())
+                .tools(toolSpecifications())
+                .build();
+    }
+
+    /** The tools as the SDK describes them, for transports that list tools outside MCP (REST). */
+    public List<McpSchema.Tool> describeTools() {
+        return host.tools().stream().map(ToolAdapter::describe).toList();
+    }
+
+    private List<SyncToolSpecification> toolSpecifications() {
+        List<SyncToolSpecification> specifications = new ArrayList<>();
+        for (Tool tool : host.tools()) {
+            specifications.add(new ToolAdapter(tool, inFlight, timer).specification());
+        }
+        return specifications;
+    }
+
+    private static String instructions() {
+        return "Kernel crash-dump analysis with the crash utility and live kernel tracing with bpftrace. "
+                + "Start with list_crash_dumps, then start_crash_session and crash_command; "
+                + "get_crash_info and get_bpftrace_info tell what this host can do.";
+    }
+
+    /** Cancels in-flight calls and stops the timer; the host is closed by its owner. */
+    @Override
+    public void close() {
+        inFlight.cancelAll();
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * The bridge from the SPI to the MCP Java SDK: tool specifications, call handling (errors, progress, logging,
+ * timeouts) and cancellation of in-flight calls, which the SDK itself does not handle.
+ */
+package io.dynamicmcp.core.mcp;

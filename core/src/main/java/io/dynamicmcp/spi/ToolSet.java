@@ -1,0 +1,29 @@
+package io.dynamicmcp.spi;
+
+import java.util.List;
+
+/**
+ * The live side of a {@link ToolProvider}: its tools and any state they share (sessions, child processes).
+ *
+ * <p>Implementations <em>must</em> be thread-safe: the host calls tools concurrently. {@link #close()}
+ * <em>must</em> release everything the set started, leave no child process behind, and be harmless when
+ * called again.
+ */
+public interface ToolSet extends AutoCloseable {
+
+    /** The tools this set offers; the list is fixed once the set is open. */
+    List<Tool> tools();
+
+    /**
+     * Called when a client connection ends (its MCP session closed or expired). Sets that keep per-caller
+     * state <em>should</em> release what that caller owns.
+     *
+     * @param callerId the value {@link ToolCall#callerId()} returned for that connection
+     */
+    default void callerEnded(String callerId) {
+    }
+
+    /** Releases everything the set holds. Idempotent; never throws. */
+    @Override
+    void close();
+}

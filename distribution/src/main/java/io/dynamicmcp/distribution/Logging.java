@@ -1,0 +1,35 @@
+package io.dynamicmcp.distribution;
+
+/**
+ * Configures slf4j-simple before the first logger exists: everything to stderr, at {@code LOG_LEVEL}, and the
+ * MCP SDK's own warnings silenced when {@code SUPPRESS_MCP_WARNINGS} is set.
+ */
+final class Logging {
+
+    private Logging() {
+    }
+
+    static void configure(ServerSettings settings, String transport) {
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", simpleLevel(settings.logLevel()));
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+        System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
+        System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
+        if (settings.suppressMcpWarnings()) {
+            System.setProperty("org.slf4j.simpleLogger.log.io.modelcontextprotocol", "error");
+        }
+        System.setProperty("dynamic.mcp.transport", transport);
+    }
+
+    private static String simpleLevel(String level) {
+        return switch (level) {
+            case "TRACE" -> "trace";
+            case "DEBUG" -> "debug";
+            case "WARNING", "WARN" -> "warn";
+            case "ERROR", "CRITICAL" -> "error";
+            case "OFF" -> "off";
+            default -> "info";
+        };
+    }
+}

@@ -1,0 +1,29 @@
+package io.dynamicmcp.distribution;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import picocli.CommandLine;
+
+/** Entry point of {@code bin/dynamic-mcp} and {@code bin/dynamic-mcp-http}. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        // stdout belongs to JSON-RPC in stdio mode: keep the real one for the transport and point System.out at
+        // stderr, so that nothing a library prints can corrupt the protocol stream.
+        PrintStream protocolOut = new PrintStream(new FileOutputStream(FileDescriptor.out), false);
+        PrintStream helpOut = System.out;
+        System.setOut(System.err);
+        LauncherCommand command = new LauncherCommand(System.in, protocolOut);
+        CommandLine commandLine = new CommandLine(command)
+                .setOut(new java.io.PrintWriter(helpOut, true))
+                .setErr(new java.io.PrintWriter(System.err, true))
+                .setExecutionExceptionHandler(command::handleFailure);
+        int exit = commandLine.execute(args);
+        helpOut.flush();
+        System.exit(exit);
+    }
+}

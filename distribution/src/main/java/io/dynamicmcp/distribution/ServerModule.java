@@ -1,0 +1,69 @@
+package io.dynamicmcp.distribution;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.MapBinder;
+import io.dynamicmcp.core.audit.JsonLinesAuditLog;
+import io.dynamicmcp.core.host.DiscoveredProvider;
+import io.dynamicmcp.core.host.HostContexts;
+import io.dynamicmcp.core.host.ToolHost;
+import io.dynamicmcp.core.mcp.McpServerAssembler;
+import io.dynamicmcp.core.mcp.ServerTransport;
+import io.dynamicmcp.core.plugin.ProviderDiscovery;
+import io.dynamicmcp.spi.AuditLog;
+import io.dynamicmcp.spi.Settings;
+import io.dynamicmcp.transport.stdio.StdioServer;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Wires the server: settings, audit log, providers and their tools, and the transports. */
+final class ServerModule extends AbstractModule {
+
+    private final ServerSettings settings;
+    private final List<Path> extraPluginDirs;
+    private final InputStream stdin;
+    private final PrintStream stdout;
+
+    ServerModule(ServerSettings settings, List<Path> extraPluginDirs, InputStream stdin, PrintStream stdout) {
+        this.settings = settings;
+        this.extraPluginDirs = extraPluginDirs;
+        this.stdin = stdin;
+        this.stdout = stdout;
+    }
+
+    @Override
+    protected void configure() {
+        bind(ServerSettings.class).toInstance(settings);
+        bind(Settings.class).toInstance(settings.all());
+        MapBinder<String, ServerTransport> transports = MapBinder.newMapBinder(binder(), String.class, ServerTransport.class);
+        transports.addBinding("stdio").toInstance(new StdioServer(stdin, stdout, settings.stdioDrainLimit()));
+    }
+
+    @Provides
+    @Singleton
+    AuditLog auditLog() {
+        return new JsonLinesAuditLog(settings.auditLog(), settings.auditLogMaxBytes(), 5);
+    }
+
+    @Provides
+    @Singleton
+    ToolHost toolHost(AuditLog auditLog) {
+        ProviderDiscovery discovery = new ProviderDiscovery();
+        ClassLoader hostLoader = ServerModule.class.getClassLoader();
+        List<DiscoveredProvider> providers = new ArrayList<>(discovery.fromClassPath(hostLoader));
+        List<Path> pluginDirs = new ArrayList<>(settings.pluginDirs());
+        pluginDirs.addAll(extraPluginDirs);
+        providers.addAll(discovery.fromPluginFolders(pluginDirs, hostLoader));
+        return ToolHost.open(providers, new HostContexts(settings.all(), settings.stateDirectory(), auditLog, () -> { }));
+    }
+
+    @Provides
+    @Singleton
+    McpServerAssembler assembler(ToolHost host) {
+        return new McpServerAssembler(host, VersionProvider.version());
+    }
+}

@@ -1,0 +1,197 @@
+package io.dynamicmcp.transport.stdio;
+
+import static java.util.Objects.requireNonNull;
+
+import io.dynamicmcp.core.mcp.InFlightCalls;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpServerSession;
+import io.modelcontextprotocol.spec.McpServerTransport;
+import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * One MCP session over a pair of streams, one JSON-RPC message a line. {@link #serve()} reads until the input
+ * ends, then waits for every request already read to be answered.
+ */
+public final class StdioServerTransport implements McpServerTransportProvider {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StdioServerTransport.class);
+
+    private final McpJsonMapper mapper;
+    private final InputStream in;
+    private final OutputStream out;
+    private final InFlightCalls inFlight;
+    private final LineReader reader;
+    private final PendingRequests pending = new PendingRequests();
+    private volatile McpServerSession session;
+    private volatile boolean outputBroken;
+
+    public StdioServerTransport(McpJsonMapper mapper, InputStream in, OutputStream out, InFlightCalls inFlight,
+            int maxMessageBytes) {
+        this.mapper = requireNonNull(mapper, "mapper is null");
+        this.in = requireNonNull(in, "in is null");
+        this.out = requireNonNull(out, "out is null");
+        this.inFlight = requireNonNull(inFlight, "inFlight is null");
+        this.reader = new LineReader(in, maxMessageBytes);
+    }
+
+    @Override
+    public void setSessionFactory(McpServerSession.Factory sessionFactory) {
+        this.session = sessionFactory.create(new SessionTransport());
+    }
+
+    /**
+     * Reads and dispatches messages until the input ends, then waits up to {@code drainLimit} for the answers
+     * to every request read.
+     *
+     * @return whether every request was answered
+     */
+    public boolean serve(Duration drainLimit) throws IOException {
+        requireNonNull(session, "no session: build the server first");
+        LineReader.Line line;
+        while ((line = reader.next()) != null && !outputBroken) {
+            if (line.tooLong()) {
+                writeError(null, McpSchema.ErrorCodes.INVALID_REQUEST,
+                        "message larger than " + reader.maxBytes() + " bytes; send smaller requests");
+                continue;
+            }
+            if (!line.text().isBlank()) {
+                dispatch(line.text());
+            }
+        }
+        LOG.debug("input ended; waiting for {} pending answers", pending.count());
+        boolean drained = pending.awaitNone(drainLimit);
+        if (!drained) {
+            LOG.warn("input ended but {} requests were still running after {}; cancelling them", pending.count(), drainLimit);
+            inFlight.cancelAll();
+        }
+        return drained;
+    }
+
+    private void dispatch(String text) {
+        McpSchema.JSONRPCMessage message;
+        try {
+            message = McpSchema.deserializeJsonRpcMessage(mapper, text);
+        } catch (IOException | RuntimeException e) {
+            rejectMalformed(text, e);
+            return;
+        }
+        if (message instanceof McpSchema.JSONRPCNotification notification
+                && "notifications/cancelled".equals(notification.method())) {
+            cancel(notification);
+            return;
+        }
+        Mono<Void> handling = session.handle(message);
+        if (message instanceof McpSchema.JSONRPCRequest request) {
+            pending.started();
+            handling = handling
+                    .contextWrite(context -> context.put(McpTransportContext.KEY,
+                            McpTransportContext.create(Map.of(InFlightCalls.REQUEST_ID, request.id()))))
+                    .doFinally(signal -> pending.finished());
+        }
+        handling.subscribe(null, error -> LOG.warn("handling {} failed: {}", describe(message), error.toString()));
+    }
+
+    private void cancel(McpSchema.JSONRPCNotification notification) {
+        Object requestId = notification.params() instanceof Map<?, ?> params ? params.get("requestId") : null;
+        if (requestId != null && inFlight.cancel(session.getId(), requestId)) {
+            LOG.debug("cancelled request {}", requestId);
+        }
+    }
+
+    private void rejectMalformed(String text, Exception e) {
+        Object id = null;
+        try {
+            Map<String, Object> map = mapper.readValue(text, new TypeRef<Map<String, Object>>() { });
+            id = map.get("id");
+        } catch (IOException | RuntimeException notJson) {
+            writeError(null, McpSchema.ErrorCodes.PARSE_ERROR, "Parse error: the line is not valid JSON");
+            return;
+        }
+        writeError(id, McpSchema.ErrorCodes.INVALID_REQUEST,
+                "Invalid request: not a JSON-RPC 2.0 message (" + e.getMessage() + ")");
+    }
+
+    /** Writes an error answer; unlike the SDK's response type this allows the null id JSON-RPC requires here. */
+    private void writeError(Object id, int code, String message) {
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("jsonrpc", McpSchema.JSONRPC_VERSION);
+        response.put("id", id);
+        response.put("error", Map.of("code", code, "message", message));
+        write(response);
+    }
+
+    private void write(Object message) {
+        byte[] line;
+        try {
+            line = (mapper.writeValueAsString(message) + "\n").getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            LOG.error("cannot serialise an answer", e);
+            return;
+        }
+        synchronized (out) {
+            try {
+                out.write(line);
+                out.flush();
+            } catch (IOException e) {
+                if (!outputBroken) {
+                    LOG.warn("cannot write to the client ({}); it has gone away", e.getMessage());
+                }
+                outputBroken = true;
+            }
+        }
+    }
+
+    private static String describe(McpSchema.JSONRPCMessage message) {
+        if (message instanceof McpSchema.JSONRPCRequest request) {
+            return request.method() + " #" + request.id();
+        }
+        if (message instanceof McpSchema.JSONRPCNotification notification) {
+            return notification.method();
+        }
+        return message.getClass().getSimpleName();
+    }
+
+    @Override
+    public Mono<Void> notifyClients(String method, Object params) {
+        McpServerSession current = session;
+        return current == null ? Mono.empty() : current.sendNotification(method, params);
+    }
+
+    @Override
+    public Mono<Void> closeGracefully() {
+        McpServerSession current = session;
+        return current == null ? Mono.empty() : current.closeGracefully();
+    }
+
+    /** The SDK session's view of this transport. */
+    private final class SessionTransport implements McpServerTransport {
+
+        @Override
+        public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
+            return Mono.fromRunnable(() -> write(message));
+        }
+
+        @Override
+        public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
+            return mapper.convertValue(data, typeRef);
+        }
+
+        @Override
+        public Mono<Void> closeGracefully() {
+            return Mono.empty();
+        }
+    }
+}
