@@ -1,0 +1,2 @@
+/** MCP over HTTP on embedded Jetty. */
+package io.dynamicmcp.transport.http;
