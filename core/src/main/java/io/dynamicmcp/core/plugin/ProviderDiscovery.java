@@ -73,8 +73,9 @@ public final class ProviderDiscovery {
         }
         URLClassLoader loader = new URLClassLoader("plugin:" + plugin.getFileName(), urls.toArray(URL[]::new), parent);
         loaders.add(loader);
+        int problemsBefore = problems.size();
         List<DiscoveredProvider> found = load(ServiceLoader.load(ToolProvider.class, loader), plugin.toString(), loader);
-        if (found.isEmpty()) {
+        if (found.isEmpty() && problems.size() == problemsBefore) {
             problem("plugin " + plugin + " declares no provider (is META-INF/services/"
                     + ToolProvider.class.getName() + " missing?); skipped");
         }

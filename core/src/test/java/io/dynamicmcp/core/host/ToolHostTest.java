@@ -1,0 +1,99 @@
+package io.dynamicmcp.core.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dynamicmcp.spi.JsonSchema;
+import io.dynamicmcp.spi.ProviderContext;
+import io.dynamicmcp.spi.ProviderUnavailableException;
+import io.dynamicmcp.spi.Tool;
+import io.dynamicmcp.spi.ToolProvider;
+import io.dynamicmcp.spi.ToolResult;
+import io.dynamicmcp.spi.ToolSet;
+import io.dynamicmcp.testkit.TestContext;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ToolHostTest {
+
+    @TempDir
+    Path state;
+
+    private final List<String> closed = new ArrayList<>();
+
+    private ToolProvider provider(String id, String tool) {
+        return new ToolProvider() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public ToolSet open(ProviderContext context) throws ProviderUnavailableException {
+                if (tool == null) {
+                    throw new ProviderUnavailableException(id + " needs a binary that is not installed");
+                }
+                context.settings().seconds("TIMEOUT", Duration.ofSeconds(1), 1);
+                Tool t = Tool.builder(tool).title(tool).description("a test tool").inputSchema(JsonSchema.object().build())
+                        .handler(call -> ToolResult.text(tool)).build();
+                return new ToolSet() {
+                    @Override
+                    public List<Tool> tools() {
+                        return List.of(t);
+                    }
+
+                    @Override
+                    public void close() {
+                        closed.add(id);
+                    }
+                };
+            }
+        };
+    }
+
+    private ToolHost open(Map<String, String> settings, ToolProvider... providers) {
+        List<DiscoveredProvider> found = new ArrayList<>();
+        for (ToolProvider p : providers) {
+            found.add(new DiscoveredProvider(p, p.id() + ".jar"));
+        }
+        return ToolHost.open(found, id -> new TestContext(settings, state));
+    }
+
+    @Test
+    void unavailableProvidersAreReportedAndTheRestServed() {
+        try (ToolHost host = open(Map.of(), provider("a", "tool_a"), provider("missing", null), provider("b", "tool_b"))) {
+            assertEquals(List.of("tool_a", "tool_b"), host.tools().stream().map(Tool::name).toList());
+            ProviderStatus missing = host.statuses().get(1);
+            assertFalse(missing.available());
+            assertTrue(missing.message().contains("not installed"), missing.message());
+        }
+        assertEquals(List.of("b", "a"), closed, "closed in reverse order of opening");
+    }
+
+    @Test
+    void invalidSettingsStopStartUpAndCloseWhatWasOpened() {
+        StartupException e = assertThrows(StartupException.class,
+                () -> open(Map.of("TIMEOUT", "abc"), provider("a", "tool_a")));
+        assertEquals("invalid TIMEOUT=abc: expected a whole number of seconds", e.getMessage());
+    }
+
+    @Test
+    void duplicateProviderIdsFailFast() {
+        StartupException e = assertThrows(StartupException.class,
+                () -> open(Map.of(), provider("same", "x"), provider("same", "y")));
+        assertTrue(e.getMessage().contains("'same'"), e.getMessage());
+    }
+
+    @Test
+    void duplicateToolNamesCloseTheSetsAlreadyOpened() {
+        assertThrows(StartupException.class, () -> open(Map.of(), provider("a", "dup"), provider("b", "dup")));
+        assertEquals(List.of("a", "b"), closed.stream().sorted().toList());
+    }
+}
