@@ -1,0 +1,181 @@
+package io.dynamicmcp.distribution;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The built {@code bin/dynamic-mcp} started as a real process, spoken to over stdin/stdout as an MCP client
+ * would. Every stdout line is recorded so tests can check that stdout carried nothing but JSON-RPC.
+ */
+final class ServerProcess implements AutoCloseable {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Duration WAIT = Duration.ofSeconds(120);
+
+    private final Process process;
+    private final OutputStream stdin;
+    private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+    private final List<String> stdoutLines = Collections.synchronizedList(new ArrayList<>());
+    private final StringBuffer stderr = new StringBuffer();
+    private final AtomicInteger ids = new AtomicInteger(100);
+    private final Thread reader;
+
+    private ServerProcess(Process process) {
+        this.process = process;
+        this.stdin = process.getOutputStream();
+        this.reader = new Thread(this::readStdout, "server-stdout");
+        this.reader.start();
+        Thread errors = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    stderr.append(line).append('\n');
+                }
+            } catch (IOException e) {
+                // process gone
+            }
+        }, "server-stderr");
+        errors.setDaemon(true);
+        errors.start();
+    }
+
+    /** The unpacked distribution the build made (target/dynamic-mcp). */
+    static Path distribution() {
+        Path dist = Path.of(System.getProperty("dynamic.mcp.distribution", "target/dynamic-mcp"));
+        if (!Files.isExecutable(dist.resolve("bin/dynamic-mcp"))) {
+            throw new IllegalStateException("no built distribution at " + dist + ": run ./mvnw package first");
+        }
+        return dist;
+    }
+
+    static ServerProcess start(Path state, Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(distribution().resolve("bin/dynamic-mcp").toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(state.toFile());
+        builder.environment().put("DYNAMIC_MCP_STATE_DIR", state.resolve("state").toString());
+        builder.environment().put("CRASH_DUMP_PATH", state.resolve("no-dumps").toString());
+        builder.environment().put("XDG_CACHE_HOME", state.resolve("cache").toString());
+        builder.environment().putAll(env);
+        return new ServerProcess(builder.start());
+    }
+
+    void send(String line) throws IOException {
+        stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        stdin.flush();
+    }
+
+    void closeInput() throws IOException {
+        stdin.close();
+    }
+
+    JsonNode initialize() throws Exception {
+        send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+                + "\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}");
+        JsonNode answer = awaitId(1);
+        send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        return answer;
+    }
+
+    /** Sends a request and waits for its answer. */
+    JsonNode request(String method, Object params) throws Exception {
+        int id = ids.incrementAndGet();
+        send(JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", id, "method", method, "params", params)));
+        return awaitId(id);
+    }
+
+    JsonNode callTool(String name, Map<String, Object> arguments) throws Exception {
+        return request("tools/call", Map.of("name", name, "arguments", arguments));
+    }
+
+    JsonNode awaitId(int id) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        List<JsonNode> skipped = new ArrayList<>();
+        try {
+            while (System.nanoTime() < deadline) {
+                JsonNode message = messages.poll(1, TimeUnit.SECONDS);
+                if (message == null) {
+                    if (!process.isAlive() && messages.isEmpty()) {
+                        break;
+                    }
+                    continue;
+                }
+                if (message.has("id") && message.get("id").asInt(-1) == id) {
+                    return message;
+                }
+                skipped.add(message);
+            }
+        } finally {
+            messages.addAll(skipped);
+        }
+        throw new AssertionError("no answer to request " + id + "; stderr:\n" + stderr);
+    }
+
+    /** Waits for the process to exit and returns its exit code. */
+    int awaitExit() throws Exception {
+        if (!process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+            throw new AssertionError("the server did not exit; stderr:\n" + stderr);
+        }
+        reader.join(10_000);
+        return process.exitValue();
+    }
+
+    List<JsonNode> drainMessages() {
+        List<JsonNode> all = new ArrayList<>();
+        messages.drainTo(all);
+        return all;
+    }
+
+    List<String> stdoutLines() {
+        return List.copyOf(stdoutLines);
+    }
+
+    String stderr() {
+        return stderr.toString();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    private void readStdout() {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                stdoutLines.add(line);
+                try {
+                    messages.add(JSON.readTree(line));
+                } catch (IOException e) {
+                    // not JSON: the test checking stdout hygiene will report it
+                }
+            }
+        } catch (IOException e) {
+            // process gone
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (process.isAlive()) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+}
