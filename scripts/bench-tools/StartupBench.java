@@ -1,0 +1,101 @@
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Start-up and idle memory of stdio MCP servers, interleaved (A B A B ...): for each run, the time from
+ * process start to the initialize answer, then the resident set size one second later.
+ * Usage: java StartupBench.java RUNS NAME=COMMAND [NAME=COMMAND ...]   (COMMAND split on spaces)
+ * Prints one line per server: name, median/min/max ms, median/min/max RSS KiB.
+ */
+public final class StartupBench {
+
+    private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+            + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"bench\",\"version\":\"1\"}}}\n";
+
+    public static void main(String[] args) throws Exception {
+        int runs = Integer.parseInt(args[0]);
+        Map<String, List<String>> servers = new LinkedHashMap<>();
+        for (String spec : Arrays.copyOfRange(args, 1, args.length)) {
+            int eq = spec.indexOf('=');
+            servers.put(spec.substring(0, eq), List.of(spec.substring(eq + 1).split(" ")));
+        }
+        Map<String, List<Double>> millis = new LinkedHashMap<>();
+        Map<String, List<Double>> rss = new LinkedHashMap<>();
+        servers.keySet().forEach(name -> {
+            millis.put(name, new ArrayList<>());
+            rss.put(name, new ArrayList<>());
+        });
+        for (Map.Entry<String, List<String>> server : servers.entrySet()) {
+            measure(server.getValue()); // warm-up: file cache, JIT of nothing; not recorded
+        }
+        for (int run = 0; run < runs; run++) {
+            for (Map.Entry<String, List<String>> server : servers.entrySet()) {
+                double[] result = measure(server.getValue());
+                millis.get(server.getKey()).add(result[0]);
+                rss.get(server.getKey()).add(result[1]);
+            }
+        }
+        for (String name : servers.keySet()) {
+            System.out.printf("%s %s %s%n", name, stats(millis.get(name)), stats(rss.get(name)));
+        }
+    }
+
+    private static double[] measure(List<String> command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        long start = System.nanoTime();
+        Process process = builder.start();
+        try (OutputStream in = process.getOutputStream();
+                BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            in.write(INITIALIZE.getBytes(StandardCharsets.UTF_8));
+            in.flush();
+            String line;
+            while ((line = out.readLine()) != null && !line.contains("\"id\":1")) {
+                // skip notifications
+            }
+            long elapsed = System.nanoTime() - start;
+            if (line == null) {
+                throw new IllegalStateException("no initialize answer from " + command);
+            }
+            Thread.sleep(1000);
+            double kib = residentKib(process.pid());
+            return new double[] {elapsed / 1e6, kib};
+        } finally {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static double residentKib(long pid) throws Exception {
+        long total = 0;
+        List<Long> pids = new ArrayList<>();
+        pids.add(pid);
+        ProcessHandle.of(pid).ifPresent(p -> p.descendants().forEach(d -> pids.add(d.pid())));
+        for (long p : pids) {
+            for (String line : Files.readAllLines(Path.of("/proc/" + p + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    total += Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        }
+        return total;
+    }
+
+    private static String stats(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        double median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
+                : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
+        return String.format("%.0f %.0f %.0f", median, sorted.get(0), sorted.get(sorted.size() - 1));
+    }
+}
