@@ -244,9 +244,9 @@ final class ScriptRun {
 
     private void finish() {
         try {
-            if (!child.waitFor(Duration.ofNanos(graceNanos))) {
+            if (!ChildExit.await(child, Duration.ofNanos(graceNanos))) {
                 killNow();
-                child.waitFor(Duration.ofSeconds(2));
+                ChildExit.await(child, Duration.ofSeconds(2));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

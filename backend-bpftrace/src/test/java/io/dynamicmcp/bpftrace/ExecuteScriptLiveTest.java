@@ -151,6 +151,25 @@ class ExecuteScriptLiveTest {
     }
 
     @Test
+    void cancellingTheCallStopsTheRun() throws Exception {
+        io.dynamicmcp.spi.Tool execute = set.tools().stream()
+                .filter(t -> t.name().equals("execute_bpftrace_script")).findFirst().orElseThrow();
+        io.dynamicmcp.testkit.TestToolCall call = new io.dynamicmcp.testkit.TestToolCall("execute_bpftrace_script",
+                Map.of("timeout", 600, "script", "BEGIN { printf(\"up\\n\"); } interval:ms:100 { @ticks = count(); }"));
+        Thread canceller = new Thread(() -> {
+            while (LiveBpftrace.bpftraceChildren().isEmpty()) {
+                Thread.onSpinWait();
+            }
+            call.cancel();
+        });
+        canceller.start();
+        ToolResult result = execute.handler().call(call);
+        canceller.join();
+        assertEquals("cancelled", field(result, "status"), result.text());
+        assertEquals(List.of(), LiveBpftrace.bpftraceChildren());
+    }
+
+    @Test
     void outputPastTheLimitStopsTheRun() {
         set.close();
         set = new BpftraceToolProvider().open(new TestContext(Map.of("BPFTRACE_MAX_OUTPUT_BYTES", "4096"), state));
