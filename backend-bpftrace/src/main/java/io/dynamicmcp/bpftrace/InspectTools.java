@@ -103,13 +103,14 @@ final class InspectTools {
                 hints = new ArrayList<>(hints);
                 hints.add("The dry run took longer than " + DRY_RUN_TIMEOUT.toSeconds() + " s and was stopped.");
             }
-            return ToolResult.success(validationText(valid, diagnostics, messages, hints), Map.of(
-                    "valid", valid,
-                    "exit_code", outcome.exitCode() == null ? -1 : outcome.exitCode(),
-                    "diagnostics", diagnostics.stream().map(Diagnostic::toStructured).toList(),
-                    "messages", messages,
-                    "hints", hints,
-                    "mode", "bpftrace --emit-elf (parse, semantic checks and code generation; no probe attached)"));
+            Map<String, Object> structured = new LinkedHashMap<>();
+            structured.put("valid", valid);
+            structured.put("exit_code", outcome.exitCode());
+            structured.put("diagnostics", diagnostics.stream().map(Diagnostic::toStructured).toList());
+            structured.put("messages", messages);
+            structured.put("hints", hints);
+            structured.put("mode", "bpftrace --emit-elf (parse, semantic checks and code generation; no probe attached)");
+            return ToolResult.success(validationText(valid, diagnostics, messages, hints), structured);
         } catch (ToolException e) {
             audit.refused(call.toolName(), call.callerId(), script, e.getMessage());
             throw e;
