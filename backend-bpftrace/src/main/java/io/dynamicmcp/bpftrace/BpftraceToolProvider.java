@@ -1,0 +1,51 @@
+package io.dynamicmcp.bpftrace;
+
+import io.dynamicmcp.core.pty.PtyLauncher;
+import io.dynamicmcp.spi.ProviderContext;
+import io.dynamicmcp.spi.ToolProvider;
+import io.dynamicmcp.spi.ToolSet;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Live kernel tracing with bpftrace: run scripts (synchronously or in the background), check them, list
+ * probes, and report what the host supports. Opens even where bpftrace is missing, so that
+ * {@code get_bpftrace_info} can say what to install; the run tools then fail with that advice.
+ *
+ * <p>Settings: {@code BPFTRACE_BINARY}, {@code BPFTRACE_ALLOW_UNSAFE}, {@code BPFTRACE_MAX_TIMEOUT},
+ * {@code BPFTRACE_MAX_OUTPUT_BYTES}, {@code BPFTRACE_MAX_RUNS}, {@code BPFTRACE_STOP_GRACE}.
+ */
+public final class BpftraceToolProvider implements ToolProvider {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BpftraceToolProvider.class);
+
+    @Override
+    public String id() {
+        return "bpftrace";
+    }
+
+    @Override
+    public ToolSet open(ProviderContext context) {
+        BpftraceSettings settings = BpftraceSettings.from(context.settings());
+        ScriptFiles files = new ScriptFiles(context.stateDirectory().resolve("scripts"));
+        files.prepare();
+        PtyLauncher launcher = new PtyLauncher();
+        CommandLine commands = new CommandLine(settings);
+        RunAudit audit = new RunAudit(context.auditLog(), settings.allowUnsafe());
+        RunRegistry runs = new RunRegistry(settings, commands, files, launcher, audit);
+        ShortCommand shortCommand = new ShortCommand(launcher, files.folder());
+        RunTools runTools = new RunTools(runs, settings);
+        InspectTools inspect = new InspectTools(settings, commands, files, shortCommand, audit);
+        InfoTool info = new InfoTool(settings, commands, shortCommand, runs::activeCount);
+        if (HostFacts.findBinary(settings.binary()).isEmpty()) {
+            LOG.warn("bpftrace ('{}') was not found; its tools will say how to install it", settings.binary());
+        }
+        if (settings.allowUnsafe()) {
+            LOG.warn("{}=true: clients may run bpftrace scripts with unsafe builtins (system(), signal(), override())",
+                    BpftraceSettings.ALLOW_UNSAFE);
+        }
+        return new BpftraceToolSet(List.of(runTools.execute(), info.tool(), inspect.validate(), inspect.listProbes(),
+                runTools.start(), runTools.output(), runTools.stop()), runs);
+    }
+}

@@ -1,0 +1,176 @@
+package io.dynamicmcp.bpftrace;
+
+import io.dynamicmcp.core.pty.PtyChild;
+import io.dynamicmcp.core.pty.PtyCommand;
+import io.dynamicmcp.core.pty.PtyLauncher;
+import io.dynamicmcp.spi.ToolException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runs of one tool set: starts them within the concurrency limit, finds them for their owner only, and
+ * stops them when their caller leaves or the server closes. Thread-safe.
+ */
+final class RunRegistry implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunRegistry.class);
+    /** Ended runs kept for {@code get_bpftrace_output}; the oldest go first. */
+    private static final int KEEP_ENDED = 32;
+
+    private final BpftraceSettings settings;
+    private final CommandLine commands;
+    private final ScriptFiles files;
+    private final PtyLauncher launcher;
+    private final RunAudit audit;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, ScriptRun> runs = new LinkedHashMap<>();
+    private boolean closed;
+
+    RunRegistry(BpftraceSettings settings, CommandLine commands, ScriptFiles files, PtyLauncher launcher, RunAudit audit) {
+        this.settings = settings;
+        this.commands = commands;
+        this.files = files;
+        this.launcher = launcher;
+        this.audit = audit;
+    }
+
+    /** Starts {@code script}; fails with a clear message past the concurrency limit or when bpftrace is missing. */
+    ScriptRun start(String caller, String tool, Script script, Duration timeout, boolean useSudo) {
+        synchronized (this) {
+            if (closed) {
+                throw new ToolException("the server is shutting down; no new bpftrace run can start");
+            }
+            long active = runs.values().stream().filter(ScriptRun::isRunning).count();
+            if (active >= settings.maxRuns()) {
+                String reason = active + " bpftrace runs are already active, the most this server allows ("
+                        + BpftraceSettings.MAX_RUNS + "=" + settings.maxRuns() + ")";
+                audit.refused(tool, caller, script, reason);
+                throw new ToolException(reason + ". Stop one of yours with stop_bpftrace, or wait for one to end, "
+                        + "then try again.");
+            }
+            List<String> command;
+            try {
+                command = commands.build(useSudo, withScript(null));
+            } catch (ToolException e) {
+                audit.refused(tool, caller, script, e.getMessage());
+                throw e;
+            }
+            String id = newId();
+            Path file = null;
+            try {
+                file = files.write(id, script.text());
+                command = commands.build(useSudo, withScript(file));
+                PtyChild child = launcher.start(PtyCommand.of(command,
+                        PtyCommand.minimalEnvironment("dumb", files.folder()), files.folder()));
+                ScriptRun run = new ScriptRun(id, caller, tool, script, child, file, timeout,
+                        settings.maxOutputBytes(), settings.stopGrace(), this::ended);
+                runs.put(id, run);
+                evictEnded();
+                LOG.info("run {} for {}: {} started, pid {}", id, caller, tool, child.pid());
+                return run.begin();
+            } catch (IOException e) {
+                ScriptFiles.delete(file);
+                audit.refused(tool, caller, script, "cannot start bpftrace: " + e.getMessage());
+                throw new ToolException("could not start bpftrace: " + e.getMessage()
+                        + ". get_bpftrace_info shows what this host has.", e);
+            }
+        }
+    }
+
+    private List<String> withScript(Path file) {
+        List<String> arguments = new ArrayList<>(commands.scriptOptions());
+        arguments.add(file == null ? "script.bt" : file.toString());
+        return arguments;
+    }
+
+    /** The caller's run with this id; another caller's run does not exist for it. */
+    synchronized Optional<ScriptRun> find(String caller, String id) {
+        ScriptRun run = runs.get(id);
+        return run == null || !run.callerId().equals(caller) || run.isAbandoned() ? Optional.empty() : Optional.of(run);
+    }
+
+    /** Forgets a run whose result was delivered (a synchronous run). */
+    synchronized void forget(ScriptRun run) {
+        if (!run.isRunning()) {
+            runs.remove(run.id());
+        } else {
+            run.abandon();
+        }
+    }
+
+    synchronized int activeCount() {
+        return (int) runs.values().stream().filter(ScriptRun::isRunning).count();
+    }
+
+    /** Stops every run of a caller that left; they are forgotten once they end. */
+    void callerEnded(String caller) {
+        List<ScriptRun> theirs;
+        synchronized (this) {
+            theirs = runs.values().stream().filter(r -> r.callerId().equals(caller)).toList();
+            for (ScriptRun run : theirs) {
+                run.abandon();
+                if (!run.isRunning()) {
+                    runs.remove(run.id());
+                }
+            }
+        }
+        theirs.forEach(run -> run.requestStop(RunStatus.CALLER_ENDED));
+    }
+
+    /** Stops every run (Ctrl-C, then SIGKILL after the grace period) and waits for them to end. */
+    @Override
+    public void close() {
+        List<ScriptRun> all;
+        synchronized (this) {
+            closed = true;
+            all = List.copyOf(runs.values());
+        }
+        all.forEach(run -> run.requestStop(RunStatus.SHUTDOWN));
+        Duration wait = settings.stopGrace().plusSeconds(5);
+        for (ScriptRun run : all) {
+            try {
+                if (!run.awaitEnd(wait)) {
+                    LOG.warn("{} did not end within {}", run, wait);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        synchronized (this) {
+            runs.clear();
+        }
+    }
+
+    private void ended(ScriptRun run) {
+        audit.ended(run);
+        synchronized (this) {
+            if (run.isAbandoned()) {
+                runs.remove(run.id());
+            }
+        }
+    }
+
+    private void evictEnded() {
+        List<String> ended = runs.values().stream().filter(r -> !r.isRunning()).map(ScriptRun::id).toList();
+        for (int i = 0; i < ended.size() - KEEP_ENDED; i++) {
+            runs.remove(ended.get(i));
+        }
+    }
+
+    private String newId() {
+        byte[] bytes = new byte[6];
+        random.nextBytes(bytes);
+        return "bt-" + HexFormat.of().formatHex(bytes);
+    }
+}
