@@ -244,9 +244,9 @@ final class ScriptRun {
 
     private void finish() {
         try {
-            if (!ChildExit.await(child, Duration.ofNanos(graceNanos))) {
+            if (!child.waitFor(Duration.ofNanos(graceNanos))) {
                 killNow();
-                ChildExit.await(child, Duration.ofSeconds(2));
+                child.waitFor(Duration.ofSeconds(2));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

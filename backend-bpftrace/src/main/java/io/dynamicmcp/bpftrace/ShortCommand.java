@@ -61,7 +61,7 @@ final class ShortCommand {
             if (!truncated) {
                 lines.flush().forEach(line -> sink.accept(strip(line)));
             }
-            ChildExit.await(child, Duration.ofSeconds(2));
+            child.waitFor(Duration.ofSeconds(2));
             Integer exit = child.exitCode().isPresent() && !timedOut && !truncated ? child.exitCode().getAsInt() : null;
             return new Outcome(exit, timedOut, truncated, (System.nanoTime() - start) / 1_000_000);
         } catch (InterruptedException e) {

@@ -104,9 +104,22 @@ public final class PtyChild implements AutoCloseable {
         return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
     }
 
-    /** Waits for the child to exit; true if it did within the timeout. */
+    /**
+     * Waits for the child to exit; true if it did within the timeout. pty4j does not override the timed
+     * {@link Process#waitFor(long, TimeUnit)}, whose default polls every 100 ms; its reaper thread updates
+     * {@code isAlive()} at once, so a short backing-off poll of that answers within a few milliseconds.
+     */
     public boolean waitFor(Duration timeout) throws InterruptedException {
-        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long pause = 1;
+        while (process.isAlive()) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            Thread.sleep(pause);
+            pause = Math.min(pause * 2, 20);
+        }
+        return true;
     }
 
     /** Sends SIGTERM to the child and its descendants, waits up to {@code grace}, then kills what is left. */
@@ -141,7 +154,7 @@ public final class PtyChild implements AutoCloseable {
         try {
             if (process.isAlive()) {
                 kill();
-                process.waitFor(2, TimeUnit.SECONDS);
+                waitFor(Duration.ofSeconds(2));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
