@@ -54,7 +54,6 @@ public final class HttpServer implements ServerTransport {
     public static final String CALL_PATH = "/api/mcp";
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
-    private static final Duration KEEP_ALIVE = Duration.ofSeconds(30);
     private static final Duration CONNECTION_IDLE = Duration.ofMinutes(2);
     private static final Duration CANCEL_GRACE = Duration.ofSeconds(5);
 
@@ -109,7 +108,7 @@ public final class HttpServer implements ServerTransport {
                 .mcpEndpoint(MCP_PATH)
                 .contextExtractor(HttpServer::transportContext)
                 .maxRequestSize(config.maxBodyBytes())
-                .keepAliveInterval(KEEP_ALIVE)
+                .keepAliveInterval(config.keepAlive())
                 .sessionSweepInterval(config.sessionIdleTimeout())
                 .build();
         HttpServletSseServerTransportProvider sse = HttpServletSseServerTransportProvider.builder()
@@ -118,7 +117,7 @@ public final class HttpServer implements ServerTransport {
                 .messageEndpoint(MESSAGE_PATH)
                 .contextExtractor(HttpServer::transportContext)
                 .maxRequestSize(config.maxBodyBytes())
-                .keepAliveInterval(KEEP_ALIVE)
+                .keepAliveInterval(config.keepAlive())
                 .build();
         McpSyncServer streamableServer = assembler.assemble(McpServer.sync(new TrackedStreamableProvider(streamable, sessions)));
         McpSyncServer sseServer = assembler.assemble(McpServer.sync(new TrackedSseProvider(sse, sessions)));

@@ -19,10 +19,11 @@ import java.util.Optional;
  * @param token absent only when the server binds a loopback address and no token was configured
  * @param extraHosts {@code HTTP_ALLOWED_HOSTS}: more {@code Host} values to accept ({@code name} or {@code name:port})
  * @param extraOrigins {@code HTTP_ALLOWED_ORIGINS}: more {@code Origin} values to accept, or {@code *}
+ * @param keepAlive how often open sessions are pinged; a client that went away is noticed at the next ping
  */
 record HttpSettings(InetAddress bindAddress, String host, int port, Optional<BearerToken> token, List<String> extraHosts,
         List<String> extraOrigins, int maxBodyBytes, int maxSessions, Duration sessionIdleTimeout,
-        Duration drainTimeout) {
+        Duration drainTimeout, Duration keepAlive) {
 
     static final int DEFAULT_PORT = 8080;
 
@@ -42,7 +43,8 @@ record HttpSettings(InetAddress bindAddress, String host, int port, Optional<Bea
                 (int) settings.number("HTTP_MAX_BODY_BYTES", 4L * 1024 * 1024, 1024, 256L * 1024 * 1024),
                 (int) settings.number("HTTP_MAX_SESSIONS", 64, 1, 100_000),
                 settings.seconds("HTTP_SESSION_IDLE_TIMEOUT", Duration.ofMinutes(30), 1),
-                settings.seconds("HTTP_DRAIN_TIMEOUT", Duration.ofSeconds(30), 0));
+                settings.seconds("HTTP_DRAIN_TIMEOUT", Duration.ofSeconds(30), 0),
+                settings.seconds("HTTP_KEEP_ALIVE_INTERVAL", Duration.ofSeconds(30), 1));
     }
 
     private static InetAddress resolve(String host) {
