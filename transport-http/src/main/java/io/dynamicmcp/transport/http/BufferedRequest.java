@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 /** A request whose body was read up front (to check its size and look inside), replayed to the servlet. */
@@ -87,10 +88,17 @@ final class BufferedRequest extends HttpServletRequestWrapper {
         };
     }
 
+    private Charset charset() {
+        String encoding = getCharacterEncoding();
+        try {
+            return encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+        } catch (IllegalArgumentException unknown) {
+            return StandardCharsets.UTF_8;
+        }
+    }
+
     @Override
     public BufferedReader getReader() {
-        String encoding = getCharacterEncoding();
-        java.nio.charset.Charset charset = encoding == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(encoding);
-        return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), charset));
+        return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), charset()));
     }
 }

@@ -2,6 +2,7 @@ package io.dynamicmcp.transport.http;
 
 import static java.util.Objects.requireNonNull;
 
+import io.dynamicmcp.core.host.StartupException;
 import io.dynamicmcp.core.mcp.InFlightCalls;
 import io.dynamicmcp.core.mcp.McpServerAssembler;
 import io.dynamicmcp.core.mcp.ServerTransport;
@@ -62,6 +63,7 @@ public final class HttpServer implements ServerTransport {
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean draining;
+    private volatile boolean signalled;
 
     public HttpServer(Settings settings) {
         this.settings = requireNonNull(settings, "settings is null");
@@ -142,7 +144,7 @@ public final class HttpServer implements ServerTransport {
         });
         Thread hook = new Thread(this::stopFromSignal, "http-shutdown");
         try {
-            connector.open();
+            open(connector, config);
             int port = connector.getLocalPort();
             OriginPolicy origins = OriginPolicy.of(config, port);
             RequestGuard guard = new RequestGuard(config.token(), origins, versions, config.maxBodyBytes(), () -> draining);
@@ -166,6 +168,20 @@ public final class HttpServer implements ServerTransport {
             closeQuietly(sseServer);
             jetty.stop();
             removeHook(hook);
+            if (signalled) {
+                // the JVM exits once the shutdown hook returns: close the backends (and their children) now
+                assembler.host().close();
+            }
+        }
+    }
+
+    private static void open(ServerConnector connector, HttpSettings config) {
+        try {
+            connector.open();
+        } catch (java.io.IOException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new StartupException("cannot listen on " + config.host() + ":" + config.port() + " ("
+                    + cause.getMessage() + "): choose another --port or stop what uses it");
         }
     }
 
@@ -237,6 +253,7 @@ public final class HttpServer implements ServerTransport {
 
     /** Runs in the JVM's shutdown hook: asks {@link #serve} to stop and waits until it has. */
     private void stopFromSignal() {
+        signalled = true;
         stop();
         try {
             if (!finished.await(5, TimeUnit.MINUTES)) {
