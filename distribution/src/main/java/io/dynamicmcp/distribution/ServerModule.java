@@ -13,6 +13,7 @@ import io.dynamicmcp.core.mcp.ServerTransport;
 import io.dynamicmcp.core.plugin.ProviderDiscovery;
 import io.dynamicmcp.spi.AuditLog;
 import io.dynamicmcp.spi.Settings;
+import io.dynamicmcp.transport.http.HttpServer;
 import io.dynamicmcp.transport.stdio.StdioServer;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -41,6 +42,8 @@ final class ServerModule extends AbstractModule {
         bind(Settings.class).toInstance(settings.all());
         MapBinder<String, ServerTransport> transports = MapBinder.newMapBinder(binder(), String.class, ServerTransport.class);
         transports.addBinding("stdio").toInstance(new StdioServer(stdin, stdout, settings.stdioDrainLimit()));
+        // reads and checks its HTTP_* settings when it starts serving, so stdio never trips over them
+        transports.addBinding("http").toInstance(new HttpServer(settings.all()));
     }
 
     @Provides

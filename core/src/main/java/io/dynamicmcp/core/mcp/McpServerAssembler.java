@@ -13,6 +13,8 @@ import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -64,6 +66,24 @@ public final class McpServerAssembler implements AutoCloseable {
     /** The tools as the SDK describes them, for transports that list tools outside MCP (REST). */
     public List<McpSchema.Tool> describeTools() {
         return host.tools().stream().map(ToolAdapter::describe).toList();
+    }
+
+    /**
+     * Calls a tool by name outside MCP (the REST interface), through the same handler, cancellation, timeout
+     * and error handling as {@code tools/call}: failures are {@code isError} results, never exceptions.
+     *
+     * @param callerId who owns what the call opens (see {@link io.dynamicmcp.spi.ToolCall#callerId()})
+     * @param requestId an id unique among this caller's running calls, so that shutdown and
+     *     {@link InFlightCalls#cancel} can reach it
+     * @return the result, or empty if no tool has this name
+     */
+    public Optional<McpSchema.CallToolResult> callTool(String toolName, Map<String, Object> arguments, String callerId,
+            Object requestId) {
+        requireNonNull(callerId, "callerId is null");
+        return host.tools().stream()
+                .filter(tool -> tool.name().equals(toolName))
+                .findFirst()
+                .map(tool -> new ToolAdapter(tool, inFlight, timer).callDirect(callerId, requestId, arguments));
     }
 
     private List<SyncToolSpecification> toolSpecifications() {

@@ -3,15 +3,18 @@ package io.dynamicmcp.core.mcp;
 import io.dynamicmcp.spi.CallCancellation.Reason;
 import io.dynamicmcp.spi.Tool;
 import io.dynamicmcp.spi.ToolAnnotations;
+import io.dynamicmcp.spi.ToolCall;
 import io.dynamicmcp.spi.ToolException;
 import io.dynamicmcp.spi.ToolResult;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,14 +49,22 @@ final class ToolAdapter {
     }
 
     private CallToolResult call(McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {
-        String session = exchange.sessionId();
         Object requestId = exchange.transportContext().get(InFlightCalls.REQUEST_ID);
+        return run(exchange.sessionId(), requestId, cancellation -> new SdkToolCall(exchange, request, cancellation));
+    }
+
+    /** Calls the tool outside MCP (e.g. a REST request), with the same cancellation, timeout and error handling. */
+    CallToolResult callDirect(String callerId, Object requestId, Map<String, Object> arguments) {
+        return run(callerId, requestId, cancellation -> new DirectToolCall(tool.name(), arguments, callerId, cancellation));
+    }
+
+    private CallToolResult run(String session, Object requestId, Function<CancellationSource, ToolCall> newCall) {
         CancellationSource cancellation = inFlight.register(session, requestId);
         ScheduledFuture<?> deadline = tool.timeout()
                 .map(t -> timer.schedule(() -> cancellation.cancel(Reason.TIMED_OUT), t.toMillis(), TimeUnit.MILLISECONDS))
                 .orElse(null);
         try {
-            return toSdk(tool.handler().call(new SdkToolCall(exchange, request, cancellation)));
+            return toSdk(tool.handler().call(newCall.apply(cancellation)));
         } catch (ToolException e) {
             return error(e.getMessage());
         } catch (RuntimeException | Error e) {

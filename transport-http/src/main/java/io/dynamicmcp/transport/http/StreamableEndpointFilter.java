@@ -1,0 +1,132 @@
+package io.dynamicmcp.transport.http;
+
+import io.dynamicmcp.core.mcp.InFlightCalls;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * Session bookkeeping around the SDK's Streamable HTTP servlet: caps new sessions, answers 404 for ended ones,
+ * routes {@code notifications/cancelled} to the running call, hands each request's JSON-RPC id to the tool
+ * handler, ends a session on DELETE, and keeps the SDK's own error bodies from leaking stack traces.
+ */
+final class StreamableEndpointFilter extends HttpFilter {
+
+    /** Request attribute holding the JSON-RPC id of the request being handled. */
+    static final String REQUEST_ID_ATTRIBUTE = InFlightCalls.REQUEST_ID;
+
+    private static final String SESSION_HEADER = "Mcp-Session-Id";
+
+    private final McpSessions sessions;
+    private final InFlightCalls inFlight;
+
+    StreamableEndpointFilter(McpSessions sessions, InFlightCalls inFlight) {
+        this.sessions = sessions;
+        this.inFlight = inFlight;
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String sessionId = request.getHeader(SESSION_HEADER);
+        JsonRpcPeek message = null;
+        if (request instanceof BufferedRequest buffered) {
+            message = JsonRpcPeek.of(buffered.body());
+            if (message == null) {
+                JsonErrors.send(response, 400, true, JsonErrors.PARSE_ERROR, "Parse error: the body is not valid JSON");
+                return;
+            }
+            if ("initialize".equals(message.method())) {
+                initialize(request, response, chain, message);
+                return;
+            }
+        }
+        if (sessionId != null && !sessions.isLive(sessionId)) {
+            JsonErrors.send(response, 404, true, message == null ? null : message.id(), JsonErrors.SERVER_ERROR,
+                    "session not found or ended: start a new session with initialize");
+            return;
+        }
+        if (message != null && sessionId != null && message.cancelledRequestId() != null) {
+            inFlight.cancel(sessionId, message.cancelledRequestId());
+            response.setStatus(HttpServletResponse.SC_ACCEPTED);
+            return;
+        }
+        if (message != null && message.isRequest()) {
+            request.setAttribute(REQUEST_ID_ATTRIBUTE, message.id());
+        }
+        if (sessionId == null) {
+            handle(request, response, chain);
+            return;
+        }
+        sessions.enter(sessionId);
+        boolean async = false;
+        try {
+            handle(request, response, chain);
+            if (request.isAsyncStarted()) {
+                async = true;
+                request.getAsyncContext().addListener(new Exit(sessions, sessionId));
+            }
+        } finally {
+            if (!async) {
+                sessions.exit(sessionId);
+            }
+        }
+        if ("DELETE".equals(request.getMethod()) && response.getStatus() == HttpServletResponse.SC_OK) {
+            sessions.end(sessionId, "deleted by the client");
+        }
+    }
+
+    private void initialize(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+            JsonRpcPeek message) throws IOException, ServletException {
+        McpSessions.Reservation reservation = sessions.tryReserve();
+        if (reservation == null) {
+            response.setHeader("Retry-After", "60");
+            JsonErrors.send(response, 503, true, message.id(), JsonErrors.SERVER_ERROR,
+                    "too many MCP sessions: this server allows " + sessions.max() + " (HTTP_MAX_SESSIONS); end one"
+                    + " with DELETE or wait until idle ones expire (" + sessions.idleTimeout().toSeconds() + " s)");
+            return;
+        }
+        McpSessions.CURRENT.set(reservation);
+        try {
+            handle(request, response, chain);
+        } finally {
+            McpSessions.CURRENT.remove();
+            reservation.releaseIfUnused();
+        }
+    }
+
+    private static void handle(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        SafeErrorResponse safe = new SafeErrorResponse(response);
+        chain.doFilter(request, safe);
+        if (!request.isAsyncStarted()) {
+            safe.finish();
+        }
+    }
+
+    /** Marks a session's streamed request as finished when its stream ends. */
+    record Exit(McpSessions sessions, String sessionId) implements AsyncListener {
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            sessions.exit(sessionId);
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+        }
+    }
+}
