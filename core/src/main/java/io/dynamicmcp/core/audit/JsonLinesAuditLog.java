@@ -27,7 +27,7 @@ public final class JsonLinesAuditLog implements AuditLog, AutoCloseable {
     private final Path file;
     private final long maxBytes;
     private final int keep;
-    private final ObjectMapper mapper = new ObjectMapper();
+    private ObjectMapper mapper; // made at the first event: nothing at start-up
     private OutputStream out;
     private long size;
 
@@ -47,6 +47,9 @@ public final class JsonLinesAuditLog implements AuditLog, AutoCloseable {
         line.put("time", Instant.now().toString());
         line.putAll(event);
         try {
+            if (mapper == null) {
+                mapper = new ObjectMapper();
+            }
             byte[] bytes = (mapper.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
             if (out == null) {
                 openFile();
