@@ -1,0 +1,200 @@
+package io.dynamicmcp.crash.session;
+
+import static java.util.Objects.requireNonNull;
+
+import io.dynamicmcp.core.pty.PtyChild;
+import io.dynamicmcp.spi.CallCancellation;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Talks to one crash process through its pty: sends a line, streams the reply to a sink, and knows the reply
+ * is complete when crash prints its private prompt ({@code <program name>> }) and waits for input again.
+ * On timeout or cancellation it types Ctrl-C and waits, at most a grace period, for the prompt; if crash
+ * does not come back it is killed. One reply at a time; callers serialise.
+ */
+final class CrashConsole implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CrashConsole.class);
+    private static final Duration POLL = Duration.ofMillis(50);
+    private static final Duration SETTLE = Duration.ofMillis(20);
+
+    private final PtyChild child;
+    private final ReplyReader reader;
+    private final Duration grace;
+
+    CrashConsole(PtyChild child, String programName, Duration grace) {
+        this.child = requireNonNull(child, "child is null");
+        this.reader = new ReplyReader(programName);
+        this.grace = requireNonNull(grace, "grace is null");
+    }
+
+    long pid() {
+        return child.pid();
+    }
+
+    boolean isAlive() {
+        return child.isAlive();
+    }
+
+    /**
+     * Waits for the first prompt after start-up; on timeout or cancellation crash is killed, not interrupted.
+     *
+     * @param tick called about once a second with the seconds elapsed
+     */
+    Reply awaitStartup(OutputSink sink, Duration timeout, CallCancellation cancellation, LongConsumer tick)
+            throws InterruptedException {
+        reader.begin(sink, null);
+        return pump(timeout, cancellation, false, tick);
+    }
+
+    /** Sends {@code command} and streams its reply to {@code sink}. */
+    Reply run(String command, OutputSink sink, Duration timeout, CallCancellation cancellation)
+            throws InterruptedException {
+        reader.begin(sink, command);
+        try {
+            child.write(command + "\n");
+        } catch (IOException e) {
+            return new Reply(Reply.Ending.SESSION_ENDED, 0, 0, Duration.ZERO,
+                    Optional.of("crash no longer accepts input (" + e.getMessage() + "); " + exitDescription()));
+        }
+        return pump(timeout, cancellation, true, seconds -> { });
+    }
+
+    /** Sends {@code quit}, waits up to {@code wait} for crash to exit, then kills whatever is left. */
+    void quit(Duration wait) {
+        try {
+            if (child.isAlive()) {
+                child.write("quit\n");
+                child.waitFor(wait);
+            }
+        } catch (IOException e) {
+            LOG.debug("quit failed: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            child.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        child.close();
+    }
+
+    private Reply pump(Duration timeout, CallCancellation cancellation, boolean interruptible, LongConsumer tick)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        long lastTick = start;
+        AtomicBoolean cancelled = new AtomicBoolean();
+        Reply.Ending stop = null;
+        long giveUpAt = Long.MAX_VALUE;
+        AutoCloseable registration = cancellation.onCancel(() -> {
+            cancelled.set(true);
+            if (interruptible) {
+                interruptQuietly();
+            }
+        });
+        try {
+            while (true) {
+                byte[] chunk = child.read(POLL);
+                if (chunk == null) {
+                    reader.finishAtEnd();
+                    return ended(start, stop == null ? "crash exited" : "crash exited after Ctrl-C");
+                }
+                boolean atPrompt = chunk.length > 0 ? reader.feed(chunk) : reader.endsWithPrompt();
+                if (atPrompt && confirmPrompt()) {
+                    reader.finishAtPrompt();
+                    return reply(stop == null ? Reply.Ending.COMPLETED : stop, start, Optional.empty());
+                }
+                long now = System.nanoTime();
+                if (now - lastTick >= 1_000_000_000L) {
+                    lastTick = now;
+                    tick.accept((now - start) / 1_000_000_000L);
+                }
+                if (stop == null && (cancelled.get() || now - deadline >= 0)) {
+                    stop = cancelled.get() ? Reply.Ending.CANCELLED : Reply.Ending.TIMED_OUT;
+                    if (!interruptible) {
+                        child.kill();
+                        reader.finishAtEnd();
+                        return ended(start, (stop == Reply.Ending.CANCELLED ? "cancelled" : "timed out after "
+                                + timeout.toSeconds() + " s") + " before crash reached its prompt; crash was killed");
+                    }
+                    interruptQuietly();
+                    giveUpAt = now + grace.toNanos();
+                }
+                if (stop != null && now - giveUpAt >= 0) {
+                    child.kill();
+                    reader.finishAtEnd();
+                    return ended(start, "crash did not return to its prompt within " + grace.toSeconds()
+                            + " s after Ctrl-C (CRASH_INTERRUPT_GRACE) and was killed");
+                }
+            }
+        } finally {
+            unregister(registration);
+        }
+    }
+
+    private static void unregister(AutoCloseable registration) {
+        try {
+            registration.close();
+        } catch (Exception e) {
+            LOG.debug("unregistering a cancellation action failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * A prompt at the start of a line ends a reply: crash prints its private prompt there only when it waits
+     * for input. A prompt after other text on its line (after Ctrl-C, or text that merely contains the prompt)
+     * counts only once crash is seen waiting for terminal input and nothing more arrives.
+     */
+    private boolean confirmPrompt() throws InterruptedException {
+        if (reader.promptStartsLine()) {
+            return true;
+        }
+        if (TerminalWaitProbe.of(child.pid()) == TerminalWaitProbe.State.BUSY) {
+            return false;
+        }
+        byte[] more = child.read(SETTLE);
+        if (more == PtyChild.NOTHING) {
+            return true;
+        }
+        if (more != null) {
+            reader.feed(more);
+        }
+        return false;
+    }
+
+    private Reply ended(long start, String what) {
+        return reply(Reply.Ending.SESSION_ENDED, start, Optional.of(what + " (" + exitDescription() + ")"));
+    }
+
+    private Reply reply(Reply.Ending ending, long start, Optional<String> reason) {
+        return new Reply(ending, reader.lines(), reader.bytes(), Duration.ofNanos(System.nanoTime() - start), reason);
+    }
+
+    private String exitDescription() {
+        try {
+            child.waitFor(Duration.ofSeconds(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        OptionalInt code = child.exitCode();
+        return code.isPresent() ? "exit status " + code.getAsInt() : "still running";
+    }
+
+    private void interruptQuietly() {
+        try {
+            child.interrupt();
+        } catch (IOException e) {
+            LOG.debug("Ctrl-C failed: {}", e.toString());
+        }
+    }
+}
