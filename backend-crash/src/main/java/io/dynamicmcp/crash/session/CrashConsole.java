@@ -94,12 +94,13 @@ final class CrashConsole implements AutoCloseable {
         long deadline = start + timeout.toNanos();
         long lastTick = start;
         AtomicBoolean cancelled = new AtomicBoolean();
+        AtomicBoolean ctrlC = new AtomicBoolean();
         Reply.Ending stop = null;
         long giveUpAt = Long.MAX_VALUE;
         AutoCloseable registration = cancellation.onCancel(() -> {
             cancelled.set(true);
             if (interruptible) {
-                interruptQuietly();
+                interruptOnce(ctrlC);
             }
         });
         try {
@@ -127,7 +128,7 @@ final class CrashConsole implements AutoCloseable {
                         return ended(start, (stop == Reply.Ending.CANCELLED ? "cancelled" : "timed out after "
                                 + timeout.toSeconds() + " s") + " before crash reached its prompt; crash was killed");
                     }
-                    interruptQuietly();
+                    interruptOnce(ctrlC);
                     giveUpAt = now + grace.toNanos();
                 }
                 if (stop != null && now - giveUpAt >= 0) {
@@ -180,7 +181,7 @@ final class CrashConsole implements AutoCloseable {
         return new Reply(ending, reader.lines(), reader.bytes(), Duration.ofNanos(System.nanoTime() - start), reason);
     }
 
-    private String exitDescription() {
+    String exitDescription() {
         try {
             child.waitFor(Duration.ofSeconds(2));
         } catch (InterruptedException e) {
@@ -190,7 +191,14 @@ final class CrashConsole implements AutoCloseable {
         return code.isPresent() ? "exit status " + code.getAsInt() : "still running";
     }
 
-    private void interruptQuietly() {
+    /**
+     * Types Ctrl-C at most once per command: the terminal flushes its queues on each interrupt, so a second
+     * one could discard the prompt crash printed after the first.
+     */
+    private void interruptOnce(AtomicBoolean sent) {
+        if (!sent.compareAndSet(false, true)) {
+            return;
+        }
         try {
             child.interrupt();
         } catch (IOException e) {

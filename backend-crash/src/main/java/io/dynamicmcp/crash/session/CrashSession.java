@@ -139,8 +139,9 @@ public final class CrashSession implements AutoCloseable {
     private void checkOpen() {
         if (closed.get() || !console.isAlive()) {
             if (endReason == null) {
-                endReason = "crash exited unexpectedly";
+                endReason = "crash exited unexpectedly (" + console.exitDescription() + ")";
             }
+            close();
             throw new SessionEndedException(id(), endReason);
         }
     }
