@@ -63,6 +63,7 @@ class RealDumpTest {
         assertEquals(List.of(), crashChildren(), "crash processes outlived close()");
         assertFalse(Files.exists(state.resolve("sessions")) && state.resolve("sessions").toFile().list().length > 0,
                 "session folders left behind");
+        BadDumpTest.delete(state);
     }
 
     @Test
