@@ -93,6 +93,7 @@ class RealDumpTest {
         assertTrue(List.of("127.0.0.1-2026-11-22-04:10:01/vmcore", "202611220410/dump.202611220410")
                 .contains(started.get("dump")), String.valueOf(started.get("dump")));
         assertFalse(startCall.progressReports().isEmpty(), "no progress while loading");
+        System.err.println("crash session load_seconds=" + started.get("load_seconds"));
     }
 
     @Test
@@ -170,6 +171,17 @@ class RealDumpTest {
         assertEquals("cancelled", result.get("status"));
         assertEquals(130, result.get("exit_code"));
         assertTrue(output("p jiffies").startsWith("jiffies = $"), "the session did not recover");
+    }
+
+    @Test
+    @Order(5)
+    void aCallCancelledBeforeItRunsLeavesNoStrayPrompt() {
+        TestToolCall early = new TestToolCall("crash_command", Map.of("command", "dis sysrq_handle_crash 200000"));
+        early.cancel();
+        assertEquals("cancelled", ok(call(early)).get("status"));
+        for (int i = 0; i < 3; i++) {
+            assertTrue(output("p jiffies").startsWith("jiffies = $"), "the stream is out of step after Ctrl-C");
+        }
     }
 
     @Test

@@ -24,6 +24,7 @@ final class CrashConsole implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CrashConsole.class);
     private static final Duration POLL = Duration.ofMillis(50);
     private static final Duration SETTLE = Duration.ofMillis(20);
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private final PtyChild child;
     private final ReplyReader reader;
@@ -51,7 +52,7 @@ final class CrashConsole implements AutoCloseable {
     Reply awaitStartup(OutputSink sink, Duration timeout, CallCancellation cancellation, LongConsumer tick)
             throws InterruptedException {
         reader.begin(sink, null);
-        return pump(timeout, cancellation, false, tick);
+        return pump(timeout, cancellation, false, new AtomicBoolean(), tick);
     }
 
     /** Sends {@code command} and streams its reply to {@code sink}. */
@@ -64,7 +65,51 @@ final class CrashConsole implements AutoCloseable {
             return new Reply(Reply.Ending.SESSION_ENDED, 0, 0, Duration.ZERO,
                     Optional.of("crash no longer accepts input (" + e.getMessage() + "); " + exitDescription()));
         }
-        return pump(timeout, cancellation, true, seconds -> { });
+        AtomicBoolean ctrlC = new AtomicBoolean();
+        Reply reply = pump(timeout, cancellation, true, ctrlC, seconds -> { });
+        if (reply.ending() == Reply.Ending.SESSION_ENDED || ctrlC.compareAndSet(false, true)) {
+            return reply; // no Ctrl-C was sent, and none can be sent any more
+        }
+        if (resynchronise()) {
+            return reply;
+        }
+        child.kill();
+        return new Reply(Reply.Ending.SESSION_ENDED, reply.lines(), reply.bytes(), reply.elapsed(),
+                Optional.of("crash did not answer within " + grace.toSeconds() + " s after Ctrl-C and was killed ("
+                        + exitDescription() + ")"));
+    }
+
+    /**
+     * After a Ctrl-C, crash may print one prompt more than the reply needed (when the interrupt arrives while it
+     * already waits for input). Sends an unknown command with a random name and skips everything up to the
+     * prompt that follows crash's answer to it, so the next command starts on a clean stream.
+     */
+    private boolean resynchronise() throws InterruptedException {
+        String token = "sync-" + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE);
+        AtomicBoolean answered = new AtomicBoolean();
+        reader.begin(line -> {
+            if (line.contains(token) && !line.strip().equals(token)) {
+                answered.set(true);
+            }
+        }, null);
+        try {
+            child.write(token + "\n");
+        } catch (IOException e) {
+            return false;
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            byte[] chunk = child.read(POLL);
+            if (chunk == null) {
+                return false;
+            }
+            boolean atPrompt = chunk.length > 0 ? reader.feed(chunk) : reader.endsWithPrompt();
+            if (atPrompt && answered.get() && reader.promptStartsLine()) {
+                reader.finishAtPrompt();
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Sends {@code quit}, waits up to {@code wait} for crash to exit, then kills whatever is left. */
@@ -88,13 +133,12 @@ final class CrashConsole implements AutoCloseable {
         child.close();
     }
 
-    private Reply pump(Duration timeout, CallCancellation cancellation, boolean interruptible, LongConsumer tick)
-            throws InterruptedException {
+    private Reply pump(Duration timeout, CallCancellation cancellation, boolean interruptible, AtomicBoolean ctrlC,
+            LongConsumer tick) throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         long lastTick = start;
         AtomicBoolean cancelled = new AtomicBoolean();
-        AtomicBoolean ctrlC = new AtomicBoolean();
         Reply.Ending stop = null;
         long giveUpAt = Long.MAX_VALUE;
         AutoCloseable registration = cancellation.onCancel(() -> {
@@ -113,6 +157,9 @@ final class CrashConsole implements AutoCloseable {
                 boolean atPrompt = chunk.length > 0 ? reader.feed(chunk) : reader.endsWithPrompt();
                 if (atPrompt && confirmPrompt()) {
                     reader.finishAtPrompt();
+                    if (stop == null && cancelled.get()) {
+                        stop = Reply.Ending.CANCELLED;
+                    }
                     return reply(stop == null ? Reply.Ending.COMPLETED : stop, start, Optional.empty());
                 }
                 long now = System.nanoTime();
