@@ -1,0 +1,136 @@
+package io.dynamicmcp.crash.session;
+
+import static java.util.Objects.requireNonNull;
+
+import io.dynamicmcp.core.pty.PtyCommand;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The crash executable: where it is, its version, and quick non-interactive runs such as {@code --osrelease}. */
+public final class CrashBinary {
+
+    /** Versions below this have known problems with recent kernels; they still work for many dumps. */
+    public static final String RECOMMENDED_VERSION = "8.0.4";
+    public static final String INSTALL_HINT =
+            "install it with 'apt install crash' (Debian/Ubuntu) or 'dnf install crash' (RHEL/Fedora), "
+                    + "or set CRASH_BINARY to its path";
+
+    private static final Logger LOG = LoggerFactory.getLogger(CrashBinary.class);
+    private static final Pattern VERSION = Pattern.compile("crash (\\d+(?:\\.\\d+)+\\S*)");
+    private static final int MAX_QUICK_OUTPUT = 64 * 1024;
+
+    private final Path path;
+    private final Path home;
+    private volatile String version;
+
+    public CrashBinary(Path path, Path home) {
+        this.path = requireNonNull(path, "path is null");
+        this.home = requireNonNull(home, "home is null");
+    }
+
+    /** The configured binary, else {@code crash} on {@code PATH}; empty when there is none. */
+    public static Optional<CrashBinary> locate(Optional<Path> configured, Path home) {
+        if (configured.isPresent()) {
+            return Optional.of(new CrashBinary(configured.get(), home));
+        }
+        String pathVariable = System.getenv().getOrDefault("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        for (String dir : pathVariable.split(":")) {
+            if (dir.isBlank()) {
+                continue;
+            }
+            Path candidate = Path.of(dir, "crash");
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(new CrashBinary(candidate, home));
+            }
+        }
+        return Optional.empty();
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** The version crash reports, e.g. {@code 8.0.2}, or {@code unknown}. Runs {@code crash --version} once. */
+    public String version() {
+        String known = version;
+        if (known == null) {
+            known = runQuick(List.of("--version"))
+                    .map(VERSION::matcher)
+                    .filter(Matcher::find)
+                    .map(m -> m.group(1))
+                    .orElse("unknown");
+            version = known;
+        }
+        return known;
+    }
+
+    /** Whether {@link #version()} is below {@link #RECOMMENDED_VERSION}. */
+    public boolean olderThanRecommended() {
+        return compare(version(), RECOMMENDED_VERSION) < 0;
+    }
+
+    /**
+     * Runs crash with {@code arguments}, no terminal and a minimal environment, for at most 10 seconds.
+     *
+     * @return its standard output when it exits with status 0
+     */
+    public Optional<String> runQuick(List<String> arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(path.toString());
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().clear();
+        builder.environment().putAll(PtyCommand.minimalEnvironment("dumb", home));
+        Process process = null;
+        try {
+            Files.createDirectories(home);
+            process = builder.start();
+            Process started = process;
+            CompletableFuture.delayedExecutor(10, TimeUnit.SECONDS).execute(started::destroyForcibly);
+            byte[] output;
+            try (InputStream in = process.getInputStream()) {
+                output = in.readNBytes(MAX_QUICK_OUTPUT);
+            }
+            if (!process.waitFor(1, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                return Optional.empty();
+            }
+            return Optional.of(new String(output, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            LOG.debug("cannot run {} {}: {}", path, arguments, e.toString());
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } finally {
+            if (process != null) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    static int compare(String a, String b) {
+        String[] left = a.split("[^0-9]+");
+        String[] right = b.split("[^0-9]+");
+        for (int i = 0; i < Math.max(left.length, right.length); i++) {
+            int l = i < left.length && !left[i].isEmpty() ? Integer.parseInt(left[i]) : 0;
+            int r = i < right.length && !right[i].isEmpty() ? Integer.parseInt(right[i]) : 0;
+            if (l != r) {
+                return Integer.compare(l, r);
+            }
+        }
+        return 0;
+    }
+}

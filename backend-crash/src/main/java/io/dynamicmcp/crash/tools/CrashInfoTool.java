@@ -1,0 +1,124 @@
+package io.dynamicmcp.crash.tools;
+
+import io.dynamicmcp.crash.CrashBackend;
+import io.dynamicmcp.crash.dump.DumpFile;
+import io.dynamicmcp.crash.session.CrashBinary;
+import io.dynamicmcp.crash.session.CrashSession;
+import io.dynamicmcp.spi.JsonSchema;
+import io.dynamicmcp.spi.Tool;
+import io.dynamicmcp.spi.ToolAnnotations;
+import io.dynamicmcp.spi.ToolCall;
+import io.dynamicmcp.spi.ToolResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code get_crash_info}: your sessions, the dumps found, and whether this host can analyse them. */
+public final class CrashInfoTool {
+
+    private static final int MAX_DUMPS = 20;
+
+    private CrashInfoTool() {
+    }
+
+    public static Tool create(CrashBackend backend) {
+        return Tool.builder("get_crash_info")
+                .title("Crash analysis status")
+                .description("Reports your open crash sessions (id, dump, vmlinux, release, start time, commands run, "
+                        + "idle time), the dumps found, and whether the host meets the requirements (crash installed "
+                        + "and its version, dump folder readable, debug-symbol folders present), each with what to do "
+                        + "if not. Use it first when something does not work, or to find a session id. It does not "
+                        + "run crash commands.")
+                .inputSchema(JsonSchema.object().build())
+                .outputSchema(JsonSchema.object()
+                        .property("sessions", JsonSchema.array(Schemas.session()).description("Your open sessions"))
+                        .property("dumps", JsonSchema.array(Schemas.dump()).description("Dumps found, newest first"))
+                        .property("requirements", JsonSchema.array(JsonSchema.object()
+                                .property("name", JsonSchema.string().description("What is checked"))
+                                .property("ok", JsonSchema.bool().description("Whether it is met"))
+                                .property("detail", JsonSchema.string().description("What was found"))
+                                .property("fix", JsonSchema.string().nullable().description("What to do if not met"))
+                                .required("name", "ok", "detail")).description("Host requirements"))
+                        .property("crash_version", JsonSchema.string().nullable().description("Version of crash"))
+                        .required("sessions", "dumps", "requirements")
+                        .build())
+                .annotations(ToolAnnotations.READ_ONLY)
+                .handler(call -> info(backend, call))
+                .build();
+    }
+
+    private static ToolResult info(CrashBackend backend, ToolCall call) {
+        List<CrashSession> sessions = backend.sessions().sessionsOf(call.callerId());
+        List<DumpFile> dumps = backend.dumps().list();
+        List<Map<String, Object>> requirements = requirements(backend);
+        StringBuilder text = new StringBuilder("Sessions: ");
+        if (sessions.isEmpty()) {
+            text.append("none open");
+        }
+        for (CrashSession session : sessions) {
+            Map<String, Object> view = SessionView.of(session);
+            text.append("\n- ").append(session.id()).append(": ").append(view.get("dump")).append(" (kernel ")
+                    .append(view.get("release")).append("), started ").append(view.get("started")).append(", ")
+                    .append(view.get("commands_run")).append(" command(s), idle ").append(view.get("idle_seconds"))
+                    .append(" s").append(session.busy() ? ", running a command" : "");
+        }
+        text.append("\nDumps under ").append(backend.settings().dumpPath()).append(": ").append(dumps.size());
+        dumps.stream().limit(MAX_DUMPS).forEach(d -> text.append("\n- ").append(d.name()).append(" (kernel ")
+                .append(d.kernel().release().orElse("unknown")).append(d.vmlinux().isPresent() ? ", symbols found)"
+                        : ", NO symbols found)"));
+        text.append("\nRequirements:");
+        for (Map<String, Object> r : requirements) {
+            text.append("\n- [").append(Boolean.TRUE.equals(r.get("ok")) ? "ok" : "MISSING").append("] ")
+                    .append(r.get("name")).append(": ").append(r.get("detail"));
+            if (r.get("fix") != null) {
+                text.append(" -> ").append(r.get("fix"));
+            }
+        }
+        Map<String, Object> structured = new LinkedHashMap<>();
+        structured.put("sessions", sessions.stream().map(SessionView::of).toList());
+        structured.put("dumps", dumps.stream().limit(MAX_DUMPS).map(DumpFile::toMap).toList());
+        structured.put("requirements", requirements);
+        structured.put("crash_version", backend.crash().map(CrashBinary::version).orElse(null));
+        return ToolResult.success(text.toString(), structured);
+    }
+
+    private static List<Map<String, Object>> requirements(CrashBackend backend) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        Optional<CrashBinary> crash = backend.crash();
+        if (crash.isEmpty()) {
+            list.add(requirement("crash utility", false, "not found on PATH", CrashBinary.INSTALL_HINT));
+        } else {
+            String version = crash.get().version();
+            boolean old = crash.get().olderThanRecommended();
+            list.add(requirement("crash utility", true, crash.get().path() + ", version " + version
+                    + (old ? " (older than " + CrashBinary.RECOMMENDED_VERSION + "; it works, but recent kernels may "
+                    + "need a newer crash)" : ""), old ? "upgrade crash to " + CrashBinary.RECOMMENDED_VERSION
+                    + " or later if commands fail on recent kernels" : null));
+        }
+        Path dumpPath = backend.settings().dumpPath();
+        boolean readable = Files.isDirectory(dumpPath) && Files.isReadable(dumpPath) && Files.isExecutable(dumpPath);
+        list.add(requirement("dump folder", readable, dumpPath + (readable ? " is readable" : " is missing or unreadable"),
+                readable ? null : "create it, run the server as a user that can read it (e.g. root), or set "
+                        + "CRASH_DUMP_PATH; kdump writes to /var/crash by default"));
+        for (Path root : backend.settings().debugSymbolRoots()) {
+            boolean present = Files.isDirectory(root);
+            list.add(requirement("debug symbols folder", present, root + (present ? " exists" : " does not exist"),
+                    present ? null : "install your kernel's debug symbols (Debian: apt install linux-image-$(uname -r)-dbg; "
+                            + "RHEL: debuginfo-install kernel) or set DEBUG_SYMBOL_PATH"));
+        }
+        return list;
+    }
+
+    private static Map<String, Object> requirement(String name, boolean ok, String detail, String fix) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("name", name);
+        map.put("ok", ok);
+        map.put("detail", detail);
+        map.put("fix", fix);
+        return map;
+    }
+}

@@ -1,0 +1,265 @@
+package io.dynamicmcp.crash;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dynamicmcp.spi.Tool;
+import io.dynamicmcp.spi.ToolException;
+import io.dynamicmcp.spi.ToolResult;
+import io.dynamicmcp.spi.ToolSet;
+import io.dynamicmcp.testkit.TestContext;
+import io.dynamicmcp.testkit.TestToolCall;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/** The five tools against the real crash on the real kernel panic dump; one session shared by the class. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RealDumpTest {
+
+    private Path cache;
+    private String release;
+    private Path state;
+    private ToolSet tools;
+    private Map<String, Object> started;
+    private TestToolCall startCall;
+
+    @BeforeAll
+    void startOneSession() throws Exception {
+        Optional<Path> root = TestDump.root();
+        Assumptions.assumeTrue(root.isPresent(), TestDump.MISSING);
+        cache = root.get();
+        release = TestDump.release(cache);
+        state = Files.createTempDirectory("crash-real-test");
+        tools = new CrashToolProvider().open(new TestContext(Map.of(
+                CrashSettings.DUMP_PATH, cache.resolve("crash").toString(),
+                CrashSettings.DEBUG_SYMBOL_PATH, cache.resolve("debug/usr/lib/debug").toString(),
+                CrashSettings.KERNEL_PATH, cache.resolve("boot").toString(),
+                CrashSettings.INTERRUPT_GRACE, "20"), state));
+        startCall = new TestToolCall("start_crash_session", Map.of());
+        started = ok(call(startCall));
+    }
+
+    @AfterAll
+    void closeEverything() {
+        if (tools == null) {
+            return;
+        }
+        tools.close();
+        assertEquals(List.of(), crashChildren(), "crash processes outlived close()");
+        assertFalse(Files.exists(state.resolve("sessions")) && state.resolve("sessions").toFile().list().length > 0,
+                "session folders left behind");
+        BadDumpTest.delete(state);
+    }
+
+    @Test
+    @Order(1)
+    void listFindsBothKdumpLayoutsWithReleaseAndSymbols() {
+        Map<String, Object> result = ok(call("list_crash_dumps", Map.of()));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> dumps = (List<Map<String, Object>>) result.get("dumps");
+        List<Object> names = dumps.stream().map(d -> d.get("name")).toList();
+        assertTrue(names.contains("127.0.0.1-2026-11-22-04:10:01/vmcore"), names.toString());
+        assertTrue(names.contains("202611220410/dump.202611220410"), names.toString());
+        assertEquals(2, dumps.size(), "dmesg files must not be listed: " + names);
+        for (Map<String, Object> dump : dumps) {
+            assertEquals(release, dump.get("kernel_release"));
+            assertEquals(true, dump.get("debug_symbols_found"));
+            assertEquals("kdump_compressed", dump.get("format"));
+        }
+    }
+
+    @Test
+    @Order(2)
+    void startMatchedTheVmlinuxOnItsOwnAndReadThePanic() {
+        assertEquals(cache.resolve("debug/usr/lib/debug/boot/vmlinux-" + release).toString(), started.get("vmlinux"));
+        assertEquals(release, started.get("release"));
+        assertEquals("Kernel panic - not syncing: sysrq triggered crash", started.get("panic"));
+        assertEquals("8.0.2", started.get("crash_version"));
+        assertTrue(List.of("127.0.0.1-2026-11-22-04:10:01/vmcore", "202611220410/dump.202611220410")
+                .contains(started.get("dump")), String.valueOf(started.get("dump")));
+        assertFalse(startCall.progressReports().isEmpty(), "no progress while loading");
+        System.err.println("crash session load_seconds=" + started.get("load_seconds"));
+    }
+
+    @Test
+    @Order(3)
+    void sysShowsThePanicString() {
+        assertTrue(output("sys").contains("PANIC: \"Kernel panic - not syncing: sysrq triggered crash\""));
+    }
+
+    @Test
+    @Order(3)
+    void btShowsSysrqHandleCrash() {
+        String bt = output("bt");
+        assertTrue(bt.contains("sysrq_handle_crash"), bt);
+        assertFalse(bt.startsWith("bt"), "the echo of the command was not removed: " + bt);
+        assertFalse(bt.contains("crash-"), "the private prompt leaked: " + bt);
+        assertFalse(bt.contains("\r"), "carriage returns left in the output");
+    }
+
+    @Test
+    @Order(3)
+    void modListsLoop() {
+        assertTrue(output("mod").contains(" loop "), "mod lacks loop");
+    }
+
+    @Test
+    @Order(3)
+    void logHoldsThePanicLine() {
+        assertTrue(output("log").contains("Kernel panic - not syncing: sysrq triggered crash"));
+    }
+
+    @Test
+    @Order(3)
+    void aCommandPrintingNothingReturnsNothing() {
+        Map<String, Object> result = ok(call("crash_command", Map.of("command", "foreach UN bt")));
+        assertEquals("", result.get("output"));
+        assertEquals(0L, result.get("lines"));
+        assertTrue(output("p jiffies").startsWith("jiffies = $"), "the next command's output is off");
+    }
+
+    @Test
+    @Order(3)
+    void grepHeadAndTailFilterServerSide() {
+        Map<String, Object> grep = ok(call("crash_command", Map.of("command", "log", "grep", "sysrq")));
+        String[] lines = ((String) grep.get("output")).split("\n");
+        assertTrue(lines.length >= 1);
+        for (String line : lines) {
+            assertTrue(line.contains("sysrq"), line);
+        }
+        Map<String, Object> head = ok(call("crash_command", Map.of("command", "log", "head", 3)));
+        assertEquals(3, ((String) head.get("output")).split("\n").length);
+    }
+
+    @Test
+    @Order(4)
+    void aTimeoutReturnsPartialOutputAndTheSessionStaysUsable() {
+        Map<String, Object> result = ok(call("crash_command",
+                Map.of("command", "dis sysrq_handle_crash 200000", "timeout", 2)));
+        assertEquals(124, result.get("exit_code"));
+        assertEquals("timed_out", result.get("status"));
+        assertEquals(true, result.get("partial"));
+        assertTrue(((String) result.get("output")).contains("sysrq_handle_crash"), "no partial output");
+        assertTrue(output("p jiffies").startsWith("jiffies = $"), "the session did not recover");
+    }
+
+    @Test
+    @Order(5)
+    void cancellationInterruptsAndTheSessionStaysUsable() throws Exception {
+        TestToolCall dis = new TestToolCall("crash_command", Map.of("command", "dis sysrq_handle_crash 200000"));
+        CompletableFuture<ToolResult> running = CompletableFuture.supplyAsync(() -> call(dis));
+        while (!busy()) {
+            Thread.sleep(20);
+        }
+        dis.cancel();
+        Map<String, Object> result = ok(running.get());
+        assertEquals("cancelled", result.get("status"));
+        assertEquals(130, result.get("exit_code"));
+        assertTrue(output("p jiffies").startsWith("jiffies = $"), "the session did not recover");
+    }
+
+    @Test
+    @Order(5)
+    void aCallCancelledBeforeItRunsLeavesNoStrayPrompt() {
+        TestToolCall early = new TestToolCall("crash_command", Map.of("command", "dis sysrq_handle_crash 200000"));
+        early.cancel();
+        assertEquals("cancelled", ok(call(early)).get("status"));
+        for (int i = 0; i < 3; i++) {
+            assertTrue(output("p jiffies").startsWith("jiffies = $"), "the stream is out of step after Ctrl-C");
+        }
+    }
+
+    @Test
+    @Order(6)
+    void unknownSessionAndAnotherCallersSessionAreNotFound() {
+        assertError(call("crash_command", Map.of("command", "sys", "session_id", "nosuch")), "no crash session 'nosuch'");
+        TestToolCall stranger = new TestToolCall("crash_command",
+                Map.of("command", "sys", "session_id", started.get("session_id")), "someone-else");
+        assertError(call(stranger), "no crash session");
+        assertError(call("crash_command", Map.of("command", "!id")), "not allowed");
+    }
+
+    @Test
+    @Order(7)
+    void infoReportsTheSessionAndRequirements() {
+        Map<String, Object> info = ok(call("get_crash_info", Map.of()));
+        assertEquals(1, ((List<?>) info.get("sessions")).size());
+        assertEquals("8.0.2", info.get("crash_version"));
+        assertTrue(((List<?>) info.get("requirements")).size() >= 3);
+    }
+
+    @Test
+    @Order(8)
+    void crashKilledMidSessionEndsItAndANewSessionStarts() throws Exception {
+        long pid = newestCrashChild();
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
+        ToolResult dead = call("crash_command", Map.of("command", "sys"));
+        assertTrue(dead.isError(), dead.text());
+        assertTrue(dead.text().contains("has ended"), dead.text());
+        Map<String, Object> again = ok(call("start_crash_session", Map.of("dump_name", "202611220410/dump.202611220410")));
+        assertTrue(output("sys").contains("sysrq triggered crash"));
+        Map<String, Object> closed = ok(call("close_crash_session", Map.of("session_id", again.get("session_id"))));
+        assertEquals(true, closed.get("process_ended"));
+        assertEquals(List.of(), crashChildren());
+    }
+
+    private boolean busy() {
+        Map<String, Object> info = ok(call("get_crash_info", Map.of()));
+        return ((List<?>) info.get("sessions")).stream().anyMatch(s -> Boolean.TRUE.equals(((Map<?, ?>) s).get("busy")));
+    }
+
+    private String output(String command) {
+        return (String) ok(call("crash_command", Map.of("command", command))).get("output");
+    }
+
+    private ToolResult call(String tool, Map<String, Object> arguments) {
+        return call(new TestToolCall(tool, new HashMap<>(arguments)));
+    }
+
+    private ToolResult call(TestToolCall call) {
+        Tool tool = tools.tools().stream().filter(t -> t.name().equals(call.toolName())).findFirst().orElseThrow();
+        try {
+            return tool.handler().call(call);
+        } catch (ToolException e) {
+            return ToolResult.error(e.getMessage());
+        }
+    }
+
+    static Map<String, Object> ok(ToolResult result) {
+        assertFalse(result.isError(), result.text());
+        return result.structured().orElseThrow();
+    }
+
+    static void assertError(ToolResult result, String expected) {
+        assertTrue(result.isError(), "expected an error, got " + result.text());
+        assertTrue(result.text().contains(expected), result.text());
+    }
+
+    static List<Long> crashChildren() {
+        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().orElse("").endsWith("crash")).map(ProcessHandle::pid).toList();
+    }
+
+    private static long newestCrashChild() {
+        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().orElse("").endsWith("crash"))
+                .max(java.util.Comparator.comparing(p -> p.info().startInstant().orElseThrow()))
+                .orElseThrow().pid();
+    }
+}
