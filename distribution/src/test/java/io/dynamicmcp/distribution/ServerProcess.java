@@ -65,8 +65,13 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(Path state, Map<String, String> env, String... args) throws IOException {
+        return start(distribution(), state, env, args);
+    }
+
+    /** Starts the launcher of the given distribution folder, e.g. a copy with plugins dropped in. */
+    static ServerProcess start(Path distribution, Path state, Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(distribution().resolve("bin/dynamic-mcp").toString());
+        command.add(distribution.resolve("bin/dynamic-mcp").toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(state.toFile());
         builder.environment().put("DYNAMIC_MCP_STATE_DIR", state.resolve("state").toString());
