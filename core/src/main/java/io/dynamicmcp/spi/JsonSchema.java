@@ -22,9 +22,11 @@ public final class JsonSchema {
     private final Map<String, Object> schema = new LinkedHashMap<>();
     private final Map<String, Object> properties = new LinkedHashMap<>();
     private final List<String> required = new ArrayList<>();
+    private final boolean object;
 
     private JsonSchema(String type) {
         schema.put("type", type);
+        object = "object".equals(type);
     }
 
     public static JsonSchema object() {
@@ -104,7 +106,7 @@ public final class JsonSchema {
 
     public Map<String, Object> build() {
         Map<String, Object> result = new LinkedHashMap<>(schema);
-        if ("object".equals(schema.get("type"))) {
+        if (object) {
             result.put("properties", new LinkedHashMap<>(properties));
             if (!required.isEmpty()) {
                 result.put("required", List.copyOf(required));

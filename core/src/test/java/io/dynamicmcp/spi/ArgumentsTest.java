@@ -58,5 +58,8 @@ class ArgumentsTest {
         Map<String, Object> timeout = (Map<String, Object>) ((Map<String, Object>) schema.get("properties")).get("timeout");
         assertEquals(Map.of("type", "integer", "minimum", 1L, "maximum", 5L, "default", 2), timeout);
         assertEquals(List.of("string", "null"), JsonSchema.string().nullable().build().get("type"));
+        Map<String, Object> nullableObject = JsonSchema.object().property("a", JsonSchema.string()).nullable().build();
+        assertEquals(List.of("object", "null"), nullableObject.get("type"));
+        assertTrue(((Map<?, ?>) nullableObject.get("properties")).containsKey("a"), "a nullable object lost its properties");
     }
 }
