@@ -83,4 +83,23 @@ interface CommandRule {
         }
         return null;
     };
+
+    /**
+     * {@code ps}: crash 8.0.2 dies (SIGSEGV in show_ps) when a quoted {@code 'regex'} follows a task name,
+     * pid or task address, e.g. {@code ps x 'a'}; refuse that order so a client cannot kill its session.
+     */
+    CommandRule PS = args -> {
+        boolean positional = false;
+        for (String arg : args) {
+            if (arg.length() >= 2 && arg.startsWith("'") && arg.endsWith("'")) {
+                if (positional) {
+                    return "'ps' with a 'regex' after a name, pid or task address makes crash 8.0.2 crash; put the"
+                            + " quoted regular expressions first, e.g. ps 'bash' 1";
+                }
+            } else if (!arg.startsWith("-")) {
+                positional = true;
+            }
+        }
+        return null;
+    };
 }

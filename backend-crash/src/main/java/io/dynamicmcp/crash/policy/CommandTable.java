@@ -31,7 +31,7 @@ final class CommandTable {
         Map<String, CommandRule> allowed = new LinkedHashMap<>();
         for (String name : new String[] {
             "ascii", "bpf", "bt", "btop", "dis", "eval", "files", "fuser", "help", "ipcs", "irq", "kmem", "list",
-            "log", "mach", "mount", "net", "p", "ps", "pte", "ptob", "ptov", "runq", "rustfilt", "sbitmapq",
+            "log", "mach", "mount", "net", "p", "pte", "ptob", "ptov", "runq", "rustfilt", "sbitmapq",
             "search", "sig", "struct", "swap", "sym", "task", "timer", "tree", "union", "vm", "vtop", "waitq",
             "whatis"}) {
             allowed.put(name, CommandRule.ANY);
@@ -43,6 +43,7 @@ final class CommandTable {
         allowed.put("mod", CommandRule.forbidOptions("mod", "sS", "loading module debuginfo makes crash run"
                 + " /usr/bin/find through a shell and read object files from any path given. Plain 'mod', 'mod -t'"
                 + " and 'mod -d' work"));
+        allowed.put("ps", CommandRule.PS);
         allowed.put("set", CommandRule.SET);
         allowed.put("foreach", CommandRule.FOREACH);
         return allowed;

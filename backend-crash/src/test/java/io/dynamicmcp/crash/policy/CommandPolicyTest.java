@@ -37,7 +37,7 @@ class CommandPolicyTest {
         "set -c 0", "set -v", "set ffff888003a3c000", "set radix 16", "files", "task", "vm", "vtop ffffffff81000000",
         "ascii 41", "btop 1000", "ptob 1", "p $", "p $$2", "p $1", "search -c \"linux\"", "rd -s jiffies",
         "foreach 'bas.*' ps", "bt -c 0,1", "p (int)jiffies", "p &init_task", "p *init_task.mm", "p irq_stat:0",
-        "kmem -S kmalloc-64"})
+        "kmem -S kmalloc-64", "ps 'bash' 1", "ps 'a' 'b' -k"})
     void ordinaryAnalysisCommandsPassUnchanged(String command) {
         Verdict verdict = policy.check(command);
         assertTrue(verdict.allowed(), () -> command + " was rejected: " + verdict.reason());
@@ -162,7 +162,10 @@ class CommandPolicyTest {
         "SYS~not a command",
         "test~debugging",
         "input /tmp/x~file",
-        "map~hidden"})
+        "map~hidden",
+        "ps set 'scroll' on-k~regular expressions first",
+        "ps x 'a'~regular expressions first",
+        "ps -k 1 'a'~regular expressions first"})
     void escapesAreRejectedWithAReason(String spec) {
         String command = spec.substring(0, spec.lastIndexOf('~'));
         String reasonPart = spec.substring(spec.lastIndexOf('~') + 1);

@@ -72,6 +72,15 @@ final class EscapeOracle {
                 return pieces.stream().anyMatch(p -> p.contains("s") || p.contains("S")) ? "mod -s/-S runs find" : null;
             case "dev":
                 return pieces.stream().anyMatch(p -> p.contains("v")) ? "dev -v writes a file" : null;
+            case "ps":
+                boolean positional = false;
+                for (int i = 1; i < words.length; i++) {
+                    if (words[i].length() >= 2 && words[i].startsWith("'") && words[i].endsWith("'") && positional) {
+                        return "ps with a regex after a name makes crash 8.0.2 segfault";
+                    }
+                    positional |= !words[i].startsWith("-") && !words[i].startsWith("'");
+                }
+                return null;
             case "set":
                 return SAFE_SET.matcher(line.strip().replaceAll(" +", " ")).matches() ? null : "set changes more than the context";
             case "foreach":
