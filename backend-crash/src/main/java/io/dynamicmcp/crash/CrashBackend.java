@@ -3,22 +3,26 @@ package io.dynamicmcp.crash;
 import static java.util.Objects.requireNonNull;
 
 import io.dynamicmcp.core.pty.PtyLauncher;
-import io.dynamicmcp.crash.command.CommandGate;
-import io.dynamicmcp.crash.command.ReadOnlyCommandGate;
 import io.dynamicmcp.crash.dump.DumpLocator;
 import io.dynamicmcp.crash.dump.DumpNames;
 import io.dynamicmcp.crash.dump.KernelMatcher;
 import io.dynamicmcp.crash.dump.ReleaseReader;
+import io.dynamicmcp.crash.output.OutputStore;
+import io.dynamicmcp.crash.policy.CommandPolicy;
 import io.dynamicmcp.crash.session.CrashBinary;
 import io.dynamicmcp.crash.session.CrashExecutable;
 import io.dynamicmcp.crash.session.SessionRegistry;
 import io.dynamicmcp.crash.session.SessionStarter;
+import io.dynamicmcp.spi.AuditLog;
 import io.dynamicmcp.spi.ToolException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Everything the crash tools share: settings, dump discovery, kernel matching, sessions and the command gate. */
+/**
+ * Everything the crash tools share: settings, dump discovery, kernel matching, sessions, the command policy, the
+ * store of large outputs and the audit log.
+ */
 public final class CrashBackend implements AutoCloseable {
 
     /** How long a call waits for another command on the same session before "session busy". */
@@ -30,22 +34,26 @@ public final class CrashBackend implements AutoCloseable {
     private final DumpLocator dumps;
     private final SessionRegistry sessions;
     private final Optional<SessionStarter> starter;
-    private final CommandGate gate;
+    private final CommandPolicy policy;
+    private final OutputStore outputs;
+    private final AuditLog audit;
 
     /**
      * @param executable how to start crash; empty to use {@code crash} through a per-session symlink
      */
     public CrashBackend(CrashSettings settings, Path stateDirectory, Optional<CrashBinary> crash,
-            Optional<CrashExecutable> executable) {
+            Optional<CrashExecutable> executable, CommandPolicy policy, OutputStore outputs, AuditLog audit) {
         this.settings = requireNonNull(settings, "settings is null");
         this.crash = requireNonNull(crash, "crash is null");
+        this.policy = requireNonNull(policy, "policy is null");
+        this.outputs = requireNonNull(outputs, "outputs is null");
+        this.audit = requireNonNull(audit, "audit is null");
         this.kernels = new KernelMatcher(settings.debugSymbolRoots(), settings.kernelPath());
         this.dumps = new DumpLocator(new DumpNames(settings.dumpPath()), new ReleaseReader(crash), kernels);
-        this.sessions = new SessionRegistry(settings.maxSessions(), settings.idleTimeout());
+        this.sessions = new SessionRegistry(settings.maxSessions(), settings.idleTimeout(), outputs::removeSession);
         Optional<CrashExecutable> how = executable.or(() -> crash.map(binary -> CrashExecutable.symlinkTo(binary.path())));
         this.starter = how.map(e -> new SessionStarter(new PtyLauncher(), e, stateDirectory.resolve("sessions"),
-                settings.interruptGrace()));
-        this.gate = new ReadOnlyCommandGate();
+                settings.interruptGrace(), policy.extensions()));
     }
 
     public CrashSettings settings() {
@@ -68,8 +76,16 @@ public final class CrashBackend implements AutoCloseable {
         return sessions;
     }
 
-    public CommandGate gate() {
-        return gate;
+    public CommandPolicy policy() {
+        return policy;
+    }
+
+    public OutputStore outputs() {
+        return outputs;
+    }
+
+    public AuditLog audit() {
+        return audit;
     }
 
     /** The session starter, or a clear error when crash is not installed. */
@@ -80,5 +96,6 @@ public final class CrashBackend implements AutoCloseable {
     @Override
     public void close() {
         sessions.close();
+        outputs.close();
     }
 }

@@ -1,9 +1,13 @@
 package io.dynamicmcp.crash;
 
+import io.dynamicmcp.crash.output.OutputStore;
+import io.dynamicmcp.crash.policy.CommandPolicy;
 import io.dynamicmcp.crash.session.CrashBinary;
 import io.dynamicmcp.spi.ProviderContext;
 import io.dynamicmcp.spi.ToolProvider;
 import io.dynamicmcp.spi.ToolSet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +32,13 @@ public final class CrashToolProvider implements ToolProvider {
         if (crash.isEmpty()) {
             LOG.warn("crash was not found; {}", CrashBinary.INSTALL_HINT);
         }
-        return new CrashToolSet(new CrashBackend(settings, context.stateDirectory(), crash, Optional.empty()));
+        OutputStore outputs;
+        try {
+            outputs = OutputStore.fromSettings(context.settings(), context.stateDirectory());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the store of command outputs", e);
+        }
+        return new CrashToolSet(new CrashBackend(settings, context.stateDirectory(), crash, Optional.empty(),
+                CommandPolicy.fromSettings(context.settings()), outputs, context.auditLog()));
     }
 }

@@ -2,6 +2,7 @@ package io.dynamicmcp.crash;
 
 import static java.util.Objects.requireNonNull;
 
+import io.dynamicmcp.crash.output.OutputTools;
 import io.dynamicmcp.crash.tools.CloseSessionTool;
 import io.dynamicmcp.crash.tools.CrashCommandTool;
 import io.dynamicmcp.crash.tools.CrashInfoTool;
@@ -11,7 +12,7 @@ import io.dynamicmcp.spi.Tool;
 import io.dynamicmcp.spi.ToolSet;
 import java.util.List;
 
-/** The five crash tools over one {@link CrashBackend}. */
+/** The five crash tools, and the two that page and search large outputs, over one {@link CrashBackend}. */
 public final class CrashToolSet implements ToolSet {
 
     private final CrashBackend backend;
@@ -19,12 +20,14 @@ public final class CrashToolSet implements ToolSet {
 
     public CrashToolSet(CrashBackend backend) {
         this.backend = requireNonNull(backend, "backend is null");
-        this.tools = List.of(
+        List<Tool> all = new java.util.ArrayList<>(List.of(
                 ListDumpsTool.create(backend),
                 StartSessionTool.create(backend),
                 CrashCommandTool.create(backend),
                 CrashInfoTool.create(backend),
-                CloseSessionTool.create(backend));
+                CloseSessionTool.create(backend)));
+        all.addAll(new OutputTools(backend.outputs()).tools());
+        this.tools = List.copyOf(all);
     }
 
     @Override

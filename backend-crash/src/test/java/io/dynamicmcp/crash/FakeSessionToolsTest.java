@@ -1,5 +1,8 @@
 package io.dynamicmcp.crash;
 
+import io.dynamicmcp.crash.output.OutputStore;
+import io.dynamicmcp.crash.policy.CommandPolicy;
+import io.dynamicmcp.spi.AuditLog;
 import static io.dynamicmcp.crash.RealDumpTest.assertError;
 import static io.dynamicmcp.crash.RealDumpTest.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,7 +54,8 @@ class FakeSessionToolsTest {
                 CrashSettings.KERNEL_PATH, root.resolve("boot").toString(),
                 CrashSettings.MAX_SESSIONS, "2",
                 CrashSettings.IDLE_TIMEOUT, idleSeconds))));
-        backend = new CrashBackend(settings, root.resolve("state"), Optional.empty(), Optional.of(FakeCrashes.executable()));
+        backend = new CrashBackend(settings, root.resolve("state"), Optional.empty(), Optional.of(FakeCrashes.executable()),
+                CommandPolicy.defaults(), OutputStore.open(root.resolve("state/outputs"), 64 * 1024, 1 << 20), AuditLog.NONE);
         tools = new CrashToolSet(backend);
     }
 
@@ -64,7 +68,7 @@ class FakeSessionToolsTest {
     @Test
     void sessionsBelongToTheirCallerAndEndWithIt() throws Exception {
         String mine = (String) ok(call("start_crash_session", Map.of(), "alice")).get("session_id");
-        assertEquals("fake: hello", ok(call("crash_command", Map.of("command", "help hello"), "alice")).get("output")
+        assertEquals("fake: hello\n", ok(call("crash_command", Map.of("command", "help hello"), "alice")).get("output")
                 .toString().replace("help ", ""));
         assertError(call("crash_command", Map.of("command", "sys", "session_id", mine), "bob"), "no crash session");
         assertError(call("crash_command", Map.of("command", "sys"), "bob"), "no crash session is open");

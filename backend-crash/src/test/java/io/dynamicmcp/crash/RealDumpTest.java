@@ -37,6 +37,7 @@ class RealDumpTest {
     private ToolSet tools;
     private Map<String, Object> started;
     private TestToolCall startCall;
+    private TestContext context;
 
     @BeforeAll
     void startOneSession() throws Exception {
@@ -45,11 +46,12 @@ class RealDumpTest {
         cache = root.get();
         release = TestDump.release(cache);
         state = Files.createTempDirectory("crash-real-test");
-        tools = new CrashToolProvider().open(new TestContext(Map.of(
+        context = new TestContext(Map.of(
                 CrashSettings.DUMP_PATH, cache.resolve("crash").toString(),
                 CrashSettings.DEBUG_SYMBOL_PATH, cache.resolve("debug/usr/lib/debug").toString(),
                 CrashSettings.KERNEL_PATH, cache.resolve("boot").toString(),
-                CrashSettings.INTERRUPT_GRACE, "20"), state));
+                CrashSettings.INTERRUPT_GRACE, "20"), state);
+        tools = new CrashToolProvider().open(context);
         startCall = new TestToolCall("start_crash_session", Map.of());
         started = ok(call(startCall));
     }
@@ -116,6 +118,53 @@ class RealDumpTest {
     @Order(3)
     void modListsLoop() {
         assertTrue(output("mod").contains(" loop "), "mod lacks loop");
+    }
+
+    @Test
+    @Order(3)
+    void thePolicyRefusesEscapesAndTheAuditLogRecordsEveryVerdict() {
+        ToolResult shell = call("crash_command", Map.of("command", "!id"));
+        assertTrue(shell.isError() && shell.text().startsWith("refused: "), shell.text());
+        ToolResult redirect = call("crash_command", Map.of("command", "sys > /tmp/dynamic-mcp-escape"));
+        assertTrue(redirect.isError(), redirect.text());
+        assertFalse(Files.exists(Path.of("/tmp/dynamic-mcp-escape")));
+        output("p jiffies");
+        List<Map<String, Object>> events = context.auditEvents();
+        assertTrue(events.stream().anyMatch(e -> "!id".equals(e.get("command")) && "rejected".equals(e.get("verdict"))
+                && e.get("reason") != null), events.toString());
+        assertTrue(events.stream().anyMatch(e -> "p jiffies".equals(e.get("command")) && "allowed".equals(e.get("verdict"))
+                && "completed".equals(e.get("ending")) && e.get("duration_ms") != null && e.get("bytes_out") != null),
+                events.toString());
+    }
+
+    @Test
+    @Order(3)
+    void trailingPipesAreAppliedByTheServer() {
+        Map<String, Object> counted = ok(call("crash_command", Map.of("command", "log | grep -i sysrq | wc -l")));
+        assertEquals("log", counted.get("command"), "crash must never see the pipe");
+        assertTrue(Integer.parseInt(((String) counted.get("output")).strip()) > 0, String.valueOf(counted.get("output")));
+    }
+
+    @Test
+    @Order(3)
+    @SuppressWarnings("unchecked")
+    void largeOutputIsStoredThenPagedAndSearched() {
+        Map<String, Object> big = ok(call("crash_command", Map.of("command", "dis sysrq_handle_crash 4000")));
+        assertEquals(true, big.get("truncated"), "4000 instructions should exceed the inline budget");
+        String id = (String) big.get("output_id");
+        assertTrue(id != null && !id.isBlank());
+        long total = ((Number) big.get("output_lines")).longValue();
+        assertEquals(4000, total);
+        Map<String, Object> page = ok(call("get_command_output", Map.of("output_id", id, "offset", 3990, "limit", 100)));
+        List<String> lines = (List<String>) page.get("lines");
+        assertEquals(10, lines.size());
+        assertEquals(null, page.get("next_offset"), "the last page has no next one");
+        Map<String, Object> found = ok(call("search_command_output", Map.of("output_id", id, "pattern", "<sysrq_handle_crash")));
+        List<Map<String, Object>> matches = (List<Map<String, Object>>) found.get("matches");
+        assertFalse(matches.isEmpty(), found.toString());
+        assertEquals(1L, ((Number) matches.get(0).get("line")).longValue());
+        ToolResult stranger = call(new TestToolCall("get_command_output", Map.of("output_id", id), "somebody-else"));
+        assertTrue(stranger.isError(), "another caller read the output");
     }
 
     @Test

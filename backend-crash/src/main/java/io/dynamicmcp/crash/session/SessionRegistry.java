@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +34,13 @@ public final class SessionRegistry implements AutoCloseable {
     private final ScheduledExecutorService reaper;
     private int starting;
     private boolean closed;
+    private final Consumer<String> sessionEnded;
 
-    public SessionRegistry(int maxSessions, Duration idleTimeout) {
+    /**
+     * @param sessionEnded told the id of every session that ends, however it ends (to drop its stored outputs)
+     */
+    public SessionRegistry(int maxSessions, Duration idleTimeout, Consumer<String> sessionEnded) {
+        this.sessionEnded = requireNonNull(sessionEnded, "sessionEnded is null");
         this.maxSessions = maxSessions;
         this.idleTimeout = requireNonNull(idleTimeout, "idleTimeout is null");
         this.reaper = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -173,6 +179,7 @@ public final class SessionRegistry implements AutoCloseable {
 
     private void forget(CrashSession session, String why) {
         if (sessions.remove(session.id()) != null) {
+            sessionEnded.accept(session.id());
             endings.put(session.owner() + "/" + session.id(), why);
             while (endings.size() > REMEMBERED_ENDINGS) {
                 endings.remove(endings.keySet().iterator().next());

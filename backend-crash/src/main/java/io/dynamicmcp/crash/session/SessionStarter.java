@@ -36,9 +36,16 @@ public final class SessionStarter {
     private final CrashExecutable executable;
     private final Path sessionsRoot;
     private final Duration interruptGrace;
+    private final List<Path> extensions;
 
-    public SessionStarter(PtyLauncher launcher, CrashExecutable executable, Path sessionsRoot, Duration interruptGrace) {
+    /**
+     * @param extensions crash extensions an administrator allowed ({@code CRASH_EXTENSIONS}), loaded into every
+     *     session by the server itself; clients can never run {@code extend}
+     */
+    public SessionStarter(PtyLauncher launcher, CrashExecutable executable, Path sessionsRoot, Duration interruptGrace,
+            List<Path> extensions) {
         this.launcher = requireNonNull(launcher, "launcher is null");
+        this.extensions = List.copyOf(requireNonNull(extensions, "extensions is null"));
         this.executable = requireNonNull(executable, "executable is null");
         this.sessionsRoot = requireNonNull(sessionsRoot, "sessionsRoot is null");
         this.interruptGrace = requireNonNull(interruptGrace, "interruptGrace is null");
@@ -66,6 +73,14 @@ public final class SessionStarter {
             Reply loaded = console.awaitStartup(messages, timeout, cancellation, tick);
             if (loaded.ending() != Reply.Ending.COMPLETED) {
                 throw new ToolException(loadFailure(target, messages.lines(), loaded, directory));
+            }
+            for (Path extension : extensions) {
+                LineTail said = new LineTail(20);
+                Reply reply = console.run("extend " + extension, said, SYS_TIMEOUT, cancellation);
+                if (reply.ending() != Reply.Ending.COMPLETED) {
+                    throw new ToolException("crash could not load the extension " + extension + " (CRASH_EXTENSIONS): "
+                            + String.join(" ", said.lines()));
+                }
             }
             Duration loadTime = Duration.ofNanos(System.nanoTime() - begin);
             LineTail sys = new LineTail(200);

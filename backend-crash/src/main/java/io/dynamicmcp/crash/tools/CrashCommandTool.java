@@ -1,8 +1,11 @@
 package io.dynamicmcp.crash.tools;
 
 import io.dynamicmcp.crash.CrashBackend;
-import io.dynamicmcp.crash.command.BoundedOutput;
-import io.dynamicmcp.crash.command.OutputFilter;
+import io.dynamicmcp.crash.output.CapturedOutput;
+import io.dynamicmcp.crash.output.OutputCapture;
+import io.dynamicmcp.crash.policy.LineSink;
+import io.dynamicmcp.crash.policy.OutputFilter;
+import io.dynamicmcp.crash.policy.Verdict;
 import io.dynamicmcp.crash.session.CrashSession;
 import io.dynamicmcp.crash.session.Reply;
 import io.dynamicmcp.spi.JsonSchema;
@@ -16,16 +19,16 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** {@code crash_command}: one crash command in a session, its exact output. */
+/**
+ * {@code crash_command}: one crash command in a session, checked by the command policy, its output filtered by the
+ * server and, when large, stored for paging; every command and verdict goes to the audit log.
+ */
 public final class CrashCommandTool {
 
     /** The exit code reported when a command ran past its timeout, as {@code timeout(1)} does. */
     public static final int TIMED_OUT = 124;
     /** The exit code reported when the call was cancelled (interrupted, as by SIGINT). */
     public static final int CANCELLED = 130;
-
-    private static final int HEAD_BUDGET = 48 * 1024;
-    private static final int TAIL_BUDGET = 16 * 1024;
 
     private CrashCommandTool() {
     }
@@ -36,18 +39,22 @@ public final class CrashCommandTool {
                 .title("Run a crash command")
                 .description("Runs one read-only crash command (e.g. 'sys', 'bt', 'bt -a', 'log', 'ps', 'mod', "
                         + "'kmem -i', 'struct task_struct <addr>', 'dis -l <func>') in a session from "
-                        + "start_crash_session and returns its output. Filter long output with grep/head/tail instead "
-                        + "of shell pipes, which are refused, as are shell escapes and redirection. A command that runs "
-                        + "past its timeout is interrupted: you get the output so far, marked partial (exit_code 124), "
-                        + "and the session stays usable.")
+                        + "start_crash_session and returns its output. Narrow long output with the grep/head/tail "
+                        + "arguments or a trailing '| grep PATTERN', '| head -n N', '| tail -n N', '| wc -l', which the "
+                        + "server applies itself; shell escapes, other pipes, redirection and commands that write or load "
+                        + "code are refused with the reason. Output over the inline budget comes back as head and tail "
+                        + "with an output_id for get_command_output and search_command_output. A command that runs past "
+                        + "its timeout is interrupted: you get the output so far, marked partial (exit_code 124), and the "
+                        + "session stays usable.")
                 .inputSchema(JsonSchema.object()
                         .property("command", JsonSchema.string().maxLength(4096)
-                                .description("One crash command line, without pipes or redirection"))
+                                .description("One crash command line, optionally followed by '| grep ...', '| head -n N', "
+                                        + "'| tail -n N' or '| wc -l'"))
                         .property("timeout", JsonSchema.integer().minimum(1).maximum(86_400).defaultValue(defaultTimeout)
                                 .description("Seconds before the command is interrupted with Ctrl-C"))
                         .property("session_id", Schemas.sessionId())
                         .property("grep", JsonSchema.string().maxLength(1000)
-                                .description("Keep only lines containing a match of this Java regular expression"))
+                                .description("Keep only lines containing a match of this regular expression"))
                         .property("head", JsonSchema.integer().minimum(0).maximum(OutputFilter.MAX_LINES).defaultValue(0)
                                 .description("Keep only the first N lines (after grep); 0 keeps all"))
                         .property("tail", JsonSchema.integer().minimum(0).maximum(OutputFilter.MAX_LINES).defaultValue(0)
@@ -57,19 +64,24 @@ public final class CrashCommandTool {
                 .outputSchema(JsonSchema.object()
                         .property("session_id", JsonSchema.string().description("The session used"))
                         .property("command", JsonSchema.string().description("The command sent to crash"))
-                        .property("output", JsonSchema.string().description("The output, filtered and bounded"))
+                        .property("output", JsonSchema.string().description("The output, filtered; head and tail when "
+                                + "it was larger than the inline budget"))
                         .property("status", JsonSchema.string().enumeration("completed", "timed_out", "cancelled",
                                 "session_ended").description("How the command ended"))
                         .property("exit_code", JsonSchema.integer().description("0 completed, 124 timed out, "
                                 + "130 cancelled, -1 crash ended"))
-                        .property("partial", JsonSchema.bool().description("Whether the output is incomplete"))
+                        .property("partial", JsonSchema.bool().description("Whether crash was interrupted before the "
+                                + "end of its output"))
                         .property("lines", JsonSchema.integer().description("Lines crash printed"))
-                        .property("output_lines", JsonSchema.integer().description("Lines after grep/head/tail"))
-                        .property("truncated", JsonSchema.bool().description("Whether lines were left out of 'output' "
-                                + "to keep it short"))
+                        .property("output_lines", JsonSchema.integer().description("Lines after the filters"))
+                        .property("output_bytes", JsonSchema.integer().description("Bytes after the filters"))
+                        .property("truncated", JsonSchema.bool().description("Whether 'output' leaves lines out; page "
+                                + "them with get_command_output"))
+                        .property("output_id", JsonSchema.string().nullable().description("Where the whole output is "
+                                + "kept for get_command_output / search_command_output; null when 'output' is all of it"))
                         .property("duration_ms", JsonSchema.integer().description("Milliseconds the command took"))
                         .required("session_id", "command", "output", "status", "exit_code", "partial", "lines",
-                                "output_lines", "truncated", "duration_ms")
+                                "output_lines", "output_bytes", "truncated", "output_id", "duration_ms")
                         .build())
                 .annotations(new ToolAnnotations(true, false, false, false))
                 .handler(call -> run(backend, call))
@@ -77,26 +89,66 @@ public final class CrashCommandTool {
     }
 
     private static ToolResult run(CrashBackend backend, ToolCall call) {
-        String command = backend.gate().admit(call.arguments().requiredString("command"));
+        String line = call.arguments().requiredString("command");
         Duration timeout = Duration.ofSeconds(call.arguments().integer("timeout",
                 backend.settings().commandTimeout().toSeconds(), 1, 86_400));
         long head = call.arguments().integer("head", 0, 0, OutputFilter.MAX_LINES);
         long tail = call.arguments().integer("tail", 0, 0, OutputFilter.MAX_LINES);
-        BoundedOutput output = new BoundedOutput(HEAD_BUDGET, TAIL_BUDGET);
-        OutputFilter filter = OutputFilter.of(output, call.arguments().string("grep"), head, tail);
+        OutputFilter requested = OutputFilter.of(call.arguments().string("grep").orElse(null),
+                head == 0 ? null : (int) head, tail == 0 ? null : (int) tail);
+        Verdict verdict = backend.policy().check(line);
+        if (!verdict.allowed()) {
+            audit(backend, call, null, line, verdict, null, null);
+            return ToolResult.error("refused: " + verdict.reason());
+        }
         CrashSession session = backend.sessions().find(call.callerId(), call.arguments().string("session_id"));
+        verdict = verdict.then(requested);
+        OutputCapture capture = backend.outputs().begin(session.id(), call.callerId(), verdict.crashCommand());
+        LineSink sink = verdict.filter().open(capture);
         Reply reply;
         try {
-            reply = session.execute(command, filter, timeout, call.cancellation(), CrashBackend.BUSY_WAIT);
+            reply = session.execute(verdict.crashCommand(), sink::line, timeout, call.cancellation(), CrashBackend.BUSY_WAIT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ToolException("interrupted while waiting for crash");
+        } catch (RuntimeException e) {
+            capture.finish();
+            audit(backend, call, session, line, verdict, null, e.getMessage());
+            throw e;
         }
-        filter.finish();
-        return result(session, command, reply, output, timeout);
+        sink.end();
+        CapturedOutput output = capture.finish();
+        audit(backend, call, session, line, verdict, reply, output);
+        return result(session, verdict.crashCommand(), reply, output, timeout);
     }
 
-    private static ToolResult result(CrashSession session, String command, Reply reply, BoundedOutput output,
+    private static void audit(CrashBackend backend, ToolCall call, CrashSession session, String line, Verdict verdict,
+            Reply reply, Object outcome) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("tool", "crash_command");
+        event.put("caller", call.callerId());
+        event.put("session", session == null ? call.arguments().string("session_id").orElse(null) : session.id());
+        event.put("dump", session == null ? null : session.info().dumpName());
+        event.put("command", line);
+        event.put("verdict", verdict.allowed() ? "allowed" : "rejected");
+        if (!verdict.allowed()) {
+            event.put("reason", verdict.reason());
+        } else if (reply != null) {
+            event.put("sent", verdict.crashCommand());
+            event.put("ending", reply.ending().name().toLowerCase(Locale.ROOT));
+            event.put("duration_ms", reply.elapsed().toMillis());
+            if (outcome instanceof CapturedOutput output) {
+                event.put("bytes_out", output.totalBytes());
+                event.put("lines_out", output.totalLines());
+            }
+        } else {
+            event.put("ending", "failed");
+            event.put("error", String.valueOf(outcome));
+        }
+        backend.audit().record(event);
+    }
+
+    private static ToolResult result(CrashSession session, String command, Reply reply, CapturedOutput output,
             Duration timeout) {
         int exitCode = switch (reply.ending()) {
             case COMPLETED -> 0;
@@ -114,19 +166,20 @@ public final class CrashCommandTool {
                     + session.endReason().orElse(reply.endReason().orElse("crash exited"))
                     + ". Start a new one with start_crash_session. Output so far follows]\n";
         };
-        String text = output.text();
         Map<String, Object> structured = new LinkedHashMap<>();
         structured.put("session_id", session.id());
         structured.put("command", command);
-        structured.put("output", text);
+        structured.put("output", output.text());
         structured.put("status", reply.ending().name().toLowerCase(Locale.ROOT));
         structured.put("exit_code", exitCode);
         structured.put("partial", reply.partial());
         structured.put("lines", reply.lines());
         structured.put("output_lines", output.totalLines());
+        structured.put("output_bytes", output.totalBytes());
         structured.put("truncated", output.truncated());
+        structured.put("output_id", output.outputId());
         structured.put("duration_ms", reply.elapsed().toMillis());
-        String shown = note + text;
+        String shown = note + output.text();
         if (reply.ending() == Reply.Ending.SESSION_ENDED) {
             return ToolResult.error(shown, structured);
         }

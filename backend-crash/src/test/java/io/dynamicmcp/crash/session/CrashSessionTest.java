@@ -166,7 +166,7 @@ class CrashSessionTest {
     }
 
     private SessionStarter starter(Duration grace) {
-        return new SessionStarter(new PtyLauncher(), FakeCrashes.executable(), state.resolve("sessions"), grace);
+        return new SessionStarter(new PtyLauncher(), FakeCrashes.executable(), state.resolve("sessions"), grace, List.of());
     }
 
     private SessionStarter.Target target(String dump) {
