@@ -157,7 +157,8 @@ class ExecuteScriptLiveTest {
         io.dynamicmcp.testkit.TestToolCall call = new io.dynamicmcp.testkit.TestToolCall("execute_bpftrace_script",
                 Map.of("timeout", 600, "script", "BEGIN { printf(\"up\\n\"); } interval:ms:100 { @ticks = count(); }"));
         Thread canceller = new Thread(() -> {
-            while (LiveBpftrace.bpftraceChildren().isEmpty()) {
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            while (LiveBpftrace.bpftraceChildren().isEmpty() && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
             }
             call.cancel();

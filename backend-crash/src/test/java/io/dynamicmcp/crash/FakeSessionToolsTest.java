@@ -88,7 +88,9 @@ class FakeSessionToolsTest {
     void idleSessionsClose() throws Exception {
         open("1");
         String id = (String) ok(call("start_crash_session", Map.of(), "alice")).get("session_id");
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
         while (backend.sessions().size() > 0) {
+            assertTrue(System.nanoTime() < deadline, "the idle session was never closed");
             Thread.sleep(100);
         }
         assertError(call("crash_command", Map.of("command", "sys", "session_id", id), "alice"), "CRASH_IDLE_TIMEOUT");

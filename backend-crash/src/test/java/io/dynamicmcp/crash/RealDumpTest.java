@@ -212,9 +212,12 @@ class RealDumpTest {
     void cancellationInterruptsAndTheSessionStaysUsable() throws Exception {
         TestToolCall dis = new TestToolCall("crash_command", Map.of("command", "dis sysrq_handle_crash 200000"));
         CompletableFuture<ToolResult> running = CompletableFuture.supplyAsync(() -> call(dis));
-        while (!busy()) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (!busy() && !running.isDone()) {
+            assertTrue(System.nanoTime() < deadline, "the command never started");
             Thread.sleep(20);
         }
+        assertFalse(running.isDone(), "the command ended before it could be cancelled: " + running.get());
         dis.cancel();
         Map<String, Object> result = ok(running.get());
         assertEquals("cancelled", result.get("status"));
