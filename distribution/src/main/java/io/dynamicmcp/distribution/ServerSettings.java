@@ -23,7 +23,7 @@ record ServerSettings(LayeredSettings all, Path home, String logLevel, boolean s
         if (!LEVELS.contains(level)) {
             throw new InvalidSettingException("LOG_LEVEL", all.string("LOG_LEVEL", ""), "one of DEBUG, INFO, WARNING, ERROR");
         }
-        Path state = all.path("DYNAMIC_MCP_STATE_DIR", defaultStateDirectory());
+        Path state = all.path("DYNAMIC_MCP_STATE_DIR", defaultStateDirectory()).toAbsolutePath();
         List<Path> plugins = new ArrayList<>();
         plugins.add(home.resolve("plugins"));
         plugins.addAll(all.paths("DYNAMIC_MCP_PLUGIN_DIRS", List.of()));

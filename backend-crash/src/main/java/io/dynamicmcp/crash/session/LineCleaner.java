@@ -22,6 +22,9 @@ final class LineCleaner {
     }
 
     String clean(byte[] bytes, int offset, int length) {
+        while (length > 0 && bytes[offset + length - 1] == '\r') {
+            length--; // the terminal's line ending: dropping it here spares the escape regex on every line
+        }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
