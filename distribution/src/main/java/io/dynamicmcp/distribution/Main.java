@@ -12,6 +12,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        StartupWarmup.start();
         // stdout belongs to JSON-RPC in stdio mode: keep the real one for the transport and point System.out at
         // stderr, so that nothing a library prints can corrupt the protocol stream.
         PrintStream protocolOut = new PrintStream(new FileOutputStream(FileDescriptor.out), false);
