@@ -69,6 +69,7 @@ public final class LauncherCommand implements Callable<Integer> {
         String chosen = http ? "http" : transport;
         ServerSettings serverSettings = ServerSettings.load(flagSettings(), Path.of(""));
         Logging.configure(serverSettings, chosen);
+        StartupWarmup.loggingConfigured();
         Injector injector = Guice.createInjector(new ServerModule(serverSettings, pluginDirs, stdin, stdout));
         ServerTransport server = injector.getInstance(TransportRegistry.class).get(chosen);
         ToolHost host = injector.getInstance(ToolHost.class);
