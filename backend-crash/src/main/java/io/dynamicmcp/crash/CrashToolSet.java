@@ -9,6 +9,8 @@ import io.dynamicmcp.crash.tools.CrashInfoTool;
 import io.dynamicmcp.crash.tools.CrashTriageTool;
 import io.dynamicmcp.crash.tools.ListDumpsTool;
 import io.dynamicmcp.crash.tools.StartSessionTool;
+import io.dynamicmcp.crash.prompts.CrashPrompts;
+import io.dynamicmcp.spi.Prompt;
 import io.dynamicmcp.spi.Tool;
 import io.dynamicmcp.spi.ToolSet;
 import java.util.List;
@@ -18,6 +20,7 @@ public final class CrashToolSet implements ToolSet {
 
     private final CrashBackend backend;
     private final List<Tool> tools;
+    private final List<Prompt> prompts;
 
     public CrashToolSet(CrashBackend backend) {
         this.backend = requireNonNull(backend, "backend is null");
@@ -30,11 +33,17 @@ public final class CrashToolSet implements ToolSet {
                 CloseSessionTool.create(backend)));
         all.addAll(new OutputTools(backend.outputs()).tools());
         this.tools = List.copyOf(all);
+        this.prompts = new CrashPrompts(backend).prompts();
     }
 
     @Override
     public List<Tool> tools() {
         return tools;
+    }
+
+    @Override
+    public List<Prompt> prompts() {
+        return prompts;
     }
 
     @Override
