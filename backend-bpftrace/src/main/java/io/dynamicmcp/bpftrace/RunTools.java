@@ -169,7 +169,9 @@ final class RunTools {
                 .title("Stop a background bpftrace run")
                 .description("Stops a run started with start_bpftrace the way Ctrl-C would, so bpftrace detaches its "
                         + "probes and prints its maps, and returns the output from 'offset' on, maps included. Stopping "
-                        + "a run that already ended just returns its output. Only the client that started a run can stop it.")
+                        + "a run that already ended just returns its output. Only the client that started a run can stop it. "
+                        + "Use it when you have seen enough of a run, or to get its maps before its duration ends; to "
+                        + "read new output without stopping, use get_bpftrace_output instead.")
                 .inputSchema(JsonSchema.object()
                         .property("run_id", Schemas.runId())
                         .property("offset", Schemas.offset())

@@ -27,7 +27,7 @@ final class Schemas {
     }
 
     static JsonSchema offset() {
-        return JsonSchema.integer().minimum(0).defaultValue(0)
+        return JsonSchema.integer().minimum(0).maximum(Integer.MAX_VALUE).defaultValue(0)
                 .description("Return output items from this index on: pass next_offset from the previous call to "
                         + "get only what is new; 0 for everything.");
     }

@@ -109,6 +109,34 @@ class FakeSessionToolsTest {
         assertTrue(info.text().contains("crash utility"), info.text());
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void triageReportsFailedStepsAsProblemsAndKeepsTheRest() {
+        ToolResult result = call("crash_triage", Map.of("timeout", 1), "alice");
+        Map<String, Object> triage = ok(result);
+        OutputSchemaCheck.assertMatches(tools.tools().stream().filter(t -> t.name().equals("crash_triage")).findFirst()
+                .orElseThrow(), triage);
+        assertEquals(false, triage.get("reused_session"));
+        assertEquals("Kernel panic - not syncing: fake", triage.get("panic"));
+        assertEquals(7L, ((Number) ((Map<String, Object>) triage.get("task")).get("pid")).longValue());
+        assertEquals(List.of(), triage.get("frames"));
+        List<String> problems = (List<String>) triage.get("problems");
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("bt showed no stack frames: bt: read error")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("'kmem -i' ran past 1 s")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("'mod -t' output not understood")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("taint unknown")), problems.toString());
+        List<Map<String, Object>> commands = (List<Map<String, Object>>) triage.get("commands");
+        assertEquals("timed_out", commands.get(commands.size() - 1).get("status"));
+        assertEquals("unknown", ((Map<String, Object>) triage.get("taint")).get("source"));
+        assertTrue(result.text().contains("Problems:") && result.text().contains("kmem -i"), result.text());
+        assertTrue(ok(call("crash_command", Map.of("command", "sys"), "alice")).get("output").toString().contains("fake"),
+                "the session is not usable after the triage");
+        Map<String, Object> again = ok(call("crash_triage", Map.of("timeout", 1), "alice"));
+        assertEquals(true, again.get("reused_session"));
+        assertEquals(triage.get("session_id"), again.get("session_id"));
+        assertError(call("crash_triage", Map.of("dump_name", "x", "session_id", "y"), "alice"), "not both");
+    }
+
     private ToolResult call(String name, Map<String, Object> arguments, String caller) {
         Tool tool = tools.tools().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
         try {

@@ -122,6 +122,46 @@ class RealDumpTest {
 
     @Test
     @Order(3)
+    @SuppressWarnings("unchecked")
+    void triageNamesThePanicTheSysrqWriterAndItsFrames() {
+        ToolResult result = call("crash_triage", Map.of());
+        Map<String, Object> triage = ok(result);
+        System.err.println("crash_triage digest:\n" + result.text());
+        OutputSchemaCheck.assertMatches(tool("crash_triage"), triage);
+        assertEquals(started.get("session_id"), triage.get("session_id"), "the open session on that dump was not reused");
+        assertEquals(true, triage.get("reused_session"));
+        assertEquals("Kernel panic - not syncing: sysrq triggered crash", triage.get("panic"));
+        Map<String, Object> task = (Map<String, Object>) triage.get("task");
+        assertEquals(1L, ((Number) task.get("pid")).longValue());
+        assertEquals("init", task.get("command"));
+        assertEquals(0, ((Number) task.get("cpu")).intValue());
+        List<Map<String, Object>> frames = (List<Map<String, Object>>) triage.get("frames");
+        List<Object> functions = frames.stream().map(f -> f.get("function")).toList();
+        assertEquals(List.of("panic", "sysrq_handle_crash", "__handle_sysrq.cold", "write_sysrq_trigger"),
+                functions.subList(0, 4), functions.toString());
+        assertTrue(((String) frames.get(1).get("address")).matches("[0-9a-f]{16}"), frames.get(1).toString());
+        Map<String, Object> taint = (Map<String, Object>) triage.get("taint");
+        assertEquals(0L, ((Number) taint.get("mask")).longValue());
+        assertEquals(false, taint.get("tainted"));
+        assertEquals(List.of("qemu_fw_cfg", "loop", "dummy"), triage.get("modules"));
+        assertEquals(List.of(), triage.get("tainted_modules"));
+        List<String> log = (List<String>) triage.get("log_before_panic");
+        assertTrue(log.size() <= 30 && log.get(log.size() - 1).contains("Kernel panic - not syncing: sysrq triggered crash"),
+                log.toString());
+        assertTrue(log.stream().anyMatch(l -> l.contains("sysrq: Trigger a crash")), log.toString());
+        Map<String, Object> memory = (Map<String, Object>) triage.get("memory");
+        Map<String, Object> total = (Map<String, Object>) memory.get("total_mem");
+        Map<String, Object> free = (Map<String, Object>) memory.get("free");
+        assertTrue(((Number) total.get("pages")).longValue() > ((Number) free.get("pages")).longValue(), memory.toString());
+        assertEquals(List.of(), triage.get("problems"));
+        assertTrue(result.text().contains("sysrq triggered crash") && result.text().contains("PID 1 \"init\"")
+                && result.text().contains("sysrq_handle_crash"), result.text());
+        assertTrue(context.auditEvents().stream().anyMatch(e -> "crash_triage".equals(e.get("tool"))
+                && "kmem -i".equals(e.get("command")) && "allowed".equals(e.get("verdict"))));
+    }
+
+    @Test
+    @Order(3)
     void thePolicyRefusesEscapesAndTheAuditLogRecordsEveryVerdict() {
         ToolResult shell = call("crash_command", Map.of("command", "!id"));
         assertTrue(shell.isError() && shell.text().startsWith("refused: "), shell.text());
@@ -284,8 +324,12 @@ class RealDumpTest {
         return call(new TestToolCall(tool, new HashMap<>(arguments)));
     }
 
+    private Tool tool(String name) {
+        return tools.tools().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+    }
+
     private ToolResult call(TestToolCall call) {
-        Tool tool = tools.tools().stream().filter(t -> t.name().equals(call.toolName())).findFirst().orElseThrow();
+        Tool tool = tool(call.toolName());
         try {
             return tool.handler().call(call);
         } catch (ToolException e) {

@@ -15,6 +15,16 @@ public interface ToolSet extends AutoCloseable {
     List<Tool> tools();
 
     /**
+     * The prompts this set offers; the list is fixed once the set is open. Sets without prompts need not
+     * override this. The host declares the MCP prompts capability only when some set offers one, and
+     * completions only when some prompt has a {@link Prompt#completer()}. Prompt names <em>must</em> be unique
+     * across all sets.
+     */
+    default List<Prompt> prompts() {
+        return List.of();
+    }
+
+    /**
      * Called when a client connection ends (its MCP session closed or expired). Sets that keep per-caller
      * state <em>should</em> release what that caller owns.
      *

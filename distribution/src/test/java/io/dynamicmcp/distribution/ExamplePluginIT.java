@@ -35,7 +35,7 @@ class ExamplePluginIT {
     Path dir;
 
     /** The plugin jar the reactor built (a test dependency of this module, so it is built first). */
-    private static Path pluginJar() {
+    static Path pluginJar() {
         URL url = ExamplePluginIT.class.getClassLoader().getResource(PROVIDER_CLASS);
         if (url == null || !url.getProtocol().equals("jar")) {
             throw new IllegalStateException("the kernel-info-plugin jar is not on the test class path (found " + url
@@ -46,7 +46,7 @@ class ExamplePluginIT {
     }
 
     /** A copy of target/dynamic-mcp, so dropping jars into its plugins/ leaves the build untouched. */
-    private Path copyOfDistribution() throws IOException {
+    static Path copyOfDistribution(Path dir) throws IOException {
         Path source = ServerProcess.distribution();
         Path target = dir.resolve("dynamic-mcp");
         try (Stream<Path> walk = Files.walk(source)) {
@@ -74,7 +74,7 @@ class ExamplePluginIT {
 
     @Test
     void kernelInfoFromThePluginsFolderAnswersARealClient() throws Exception {
-        Path dist = copyOfDistribution();
+        Path dist = copyOfDistribution(dir);
         Path installed = Files.copy(pluginJar(), dist.resolve("plugins/kernel-info-plugin.jar"));
         try (ServerProcess server = ServerProcess.start(dist, dir, Map.of())) {
             server.initialize();
@@ -128,7 +128,7 @@ class ExamplePluginIT {
 
     @Test
     void theSamePluginDroppedTwiceStopsStartUpNamingBothJars() throws Exception {
-        Path dist = copyOfDistribution();
+        Path dist = copyOfDistribution(dir);
         Path first = Files.copy(pluginJar(), dist.resolve("plugins/kernel-info-a.jar"));
         Path second = Files.copy(pluginJar(), dist.resolve("plugins/kernel-info-b.jar"));
         try (ServerProcess server = ServerProcess.start(dist, dir, Map.of())) {

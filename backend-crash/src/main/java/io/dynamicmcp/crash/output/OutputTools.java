@@ -46,7 +46,7 @@ public final class OutputTools {
                         + " when their crash session closes.")
                 .inputSchema(JsonSchema.object()
                         .property("output_id", outputIdProperty())
-                        .property("offset", JsonSchema.integer().minimum(0).defaultValue(0)
+                        .property("offset", JsonSchema.integer().minimum(0).maximum(Integer.MAX_VALUE).defaultValue(0)
                                 .description("The 0-based line to start at"))
                         .property("limit", JsonSchema.integer().minimum(1).maximum(OutputStore.MAX_PAGE_LINES)
                                 .defaultValue(DEFAULT_PAGE_LINES).description("The most lines to return; a page also"
@@ -89,7 +89,7 @@ public final class OutputTools {
                                 .defaultValue(DEFAULT_CONTEXT).description("Lines to show before and after each match"))
                         .property("max_matches", JsonSchema.integer().minimum(1).maximum(OutputStore.MAX_MATCHES)
                                 .defaultValue(DEFAULT_MATCHES).description("The most matches to return"))
-                        .property("offset", JsonSchema.integer().minimum(0).defaultValue(0)
+                        .property("offset", JsonSchema.integer().minimum(0).maximum(Integer.MAX_VALUE).defaultValue(0)
                                 .description("The 0-based line to start searching at (a previous result's"
                                         + " resume_offset)"))
                         .required("output_id", "pattern")
@@ -123,7 +123,7 @@ public final class OutputTools {
     private ToolResult page(ToolCall call) {
         Arguments args = call.arguments();
         String id = args.requiredString("output_id");
-        long offset = args.integer("offset", 0, 0, Long.MAX_VALUE);
+        long offset = args.integer("offset", 0, 0, Integer.MAX_VALUE);
         int limit = (int) args.integer("limit", DEFAULT_PAGE_LINES, 1, OutputStore.MAX_PAGE_LINES);
         OutputPage page = store.page(id, call.callerId(), offset, limit);
         StringBuilder text = new StringBuilder();
@@ -160,7 +160,7 @@ public final class OutputTools {
                 false);
         int context = (int) args.integer("context", DEFAULT_CONTEXT, 0, OutputStore.MAX_CONTEXT);
         int most = (int) args.integer("max_matches", DEFAULT_MATCHES, 1, OutputStore.MAX_MATCHES);
-        long offset = args.integer("offset", 0, 0, Long.MAX_VALUE);
+        long offset = args.integer("offset", 0, 0, Integer.MAX_VALUE);
         OutputMatches result = store.search(id, call.callerId(), pattern, context, most, offset);
         StringBuilder text = new StringBuilder();
         List<Map<String, Object>> matches = new ArrayList<>();

@@ -45,7 +45,8 @@ public final class CrashCommandTool {
                         + "code are refused with the reason. Output over the inline budget comes back as head and tail "
                         + "with an output_id for get_command_output and search_command_output. A command that runs past "
                         + "its timeout is interrupted: you get the output so far, marked partial (exit_code 124), and the "
-                        + "session stays usable.")
+                        + "session stays usable. Use it for each specific question about a dump once a session is open; for the "
+                        + "first overview of a dump call crash_triage instead, which runs the usual first commands at once.")
                 .inputSchema(JsonSchema.object()
                         .property("command", JsonSchema.string().maxLength(4096)
                                 .description("One crash command line, optionally followed by '| grep ...', '| head -n N', "

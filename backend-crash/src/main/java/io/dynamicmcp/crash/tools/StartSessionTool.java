@@ -62,12 +62,21 @@ public final class StartSessionTool {
     }
 
     private static ToolResult start(CrashBackend backend, ToolCall call) {
-        Optional<String> dumpName = call.arguments().string("dump_name");
         Duration timeout = Duration.ofSeconds(call.arguments().integer("timeout",
                 backend.settings().sessionTimeout().toSeconds(), 1, 3600));
-        SessionStarter starter = backend.starter();
-        DumpFile dump = dumpName.map(name -> describe(backend, backend.dumps().names().resolve(name)))
+        DumpFile dump = chooseDump(backend, call.arguments().string("dump_name"));
+        return result(open(backend, call, dump, timeout).info());
+    }
+
+    /** The dump named {@code dumpName} (as list_crash_dumps names it), or the newest readable dump. */
+    static DumpFile chooseDump(CrashBackend backend, Optional<String> dumpName) {
+        return dumpName.map(name -> describe(backend, backend.dumps().names().resolve(name)))
                 .orElseGet(() -> newest(backend));
+    }
+
+    /** Starts a new session of the caller on {@code dump}, reporting progress while crash loads. */
+    static CrashSession open(CrashBackend backend, ToolCall call, DumpFile dump, Duration timeout) {
+        SessionStarter starter = backend.starter();
         SessionStarter.Target target = target(backend, dump);
         String id = HexFormat.of().formatHex(randomId());
         backend.sessions().reserve();
@@ -85,7 +94,7 @@ public final class StartSessionTool {
             throw e;
         }
         backend.sessions().added(session);
-        return result(session.info());
+        return session;
     }
 
     private static DumpFile describe(CrashBackend backend, Path path) {

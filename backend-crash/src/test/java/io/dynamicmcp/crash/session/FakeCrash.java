@@ -40,6 +40,16 @@ public final class FakeCrash {
                 case "quit" -> System.exit(0);
                 case "sys" -> out.print("      KERNEL: /fake/vmlinux\r\n       PANIC: \"Kernel panic - not syncing: fake\"\r\n");
                 case "empty" -> { }
+                case "bt" -> out.print("PID: 7        TASK: ffff8800deadbeef  CPU: 1    COMMAND: \"kworker/1:0\"\r\n"
+                        + "bt: read error: kernel virtual address: ffffc90000123f58  type: \"stack contents\"\r\n"
+                        + "bt: read of stack at ffffc90000123f58 failed\r\n");
+                case "kmem" -> {
+                    out.print("kmem: walking memory...");
+                    out.flush();
+                    while (!interrupted) {
+                        Thread.sleep(20);
+                    }
+                }
                 case "promptlike" -> {
                     out.print("crash> bt\r\n  " + prompt + "indented\r\ntext " + prompt + "inline\r\n");
                     out.print("           prompt: \"" + prompt);

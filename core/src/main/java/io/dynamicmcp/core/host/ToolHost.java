@@ -98,6 +98,11 @@ public final class ToolHost implements AutoCloseable {
         return tools;
     }
 
+    /** The prompts of every open set, in provider order. */
+    public List<io.dynamicmcp.spi.Prompt> prompts() {
+        return sets.stream().flatMap(set -> set.prompts().stream()).toList();
+    }
+
     public List<ProviderStatus> statuses() {
         return statuses;
     }

@@ -8,6 +8,7 @@ import io.dynamicmcp.spi.Tool;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncCompletionSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -55,11 +56,23 @@ public final class McpServerAssembler implements AutoCloseable {
 
     /** Completes a transport's server specification with our identity, capabilities and tools, and builds it. */
     public <S extends McpServer.SyncSpecification<S>> McpSyncServer assemble(McpServer.SyncSpecification<S> spec) {
+        List<PromptAdapter> prompts = host.prompts().stream().map(PromptAdapter::new).toList();
+        List<SyncCompletionSpecification> completions = prompts.stream()
+                .flatMap(prompt -> prompt.completion().stream()).toList();
+        McpSchema.ServerCapabilities.Builder capabilities = McpSchema.ServerCapabilities.builder().tools(false).logging();
+        if (!prompts.isEmpty()) {
+            capabilities.prompts(false);
+        }
+        if (!completions.isEmpty()) {
+            capabilities.completions();
+        }
         return spec.serverInfo(McpSchema.Implementation.builder(SERVER_NAME, version).title("Dynamic MCP").build())
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).logging().build())
+                .capabilities(capabilities.build())
                 .jsonMapper(jsonMapper)
                 .instructions(instructions())
                 .tools(toolSpecifications())
+                .prompts(prompts.stream().map(PromptAdapter::specification).toList())
+                .completions(completions)
                 .build();
     }
 
@@ -96,7 +109,8 @@ public final class McpServerAssembler implements AutoCloseable {
 
     private static String instructions() {
         return "Kernel crash-dump analysis with the crash utility and live kernel tracing with bpftrace. "
-                + "Start with list_crash_dumps, then start_crash_session and crash_command; "
+                + "After a crash, start with crash_triage (one call: panic, task, backtrace, taint, modules, log, "
+                + "memory), then crash_command in its session; list_crash_dumps lists the dumps; "
                 + "get_crash_info and get_bpftrace_info tell what this host can do.";
     }
 

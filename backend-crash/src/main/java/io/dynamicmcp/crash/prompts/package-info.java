@@ -1,0 +1,2 @@
+/** The crash tool set's prompts: short proven workflows over its tools. */
+package io.dynamicmcp.crash.prompts;

@@ -1,0 +1,113 @@
+package io.dynamicmcp.crash.triage;
+
+import static java.util.Objects.requireNonNull;
+
+import io.dynamicmcp.crash.CrashBackend;
+import io.dynamicmcp.crash.policy.LineSink;
+import io.dynamicmcp.crash.policy.OutputFilter;
+import io.dynamicmcp.crash.policy.Verdict;
+import io.dynamicmcp.crash.session.CrashSession;
+import io.dynamicmcp.crash.session.Reply;
+import io.dynamicmcp.spi.ToolCall;
+import io.dynamicmcp.spi.ToolException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs triage commands in one session the way {@code crash_command} does: the command policy decides, the
+ * server applies the filters, every command is audited. A step that fails becomes a {@link StepOutput} with a
+ * problem, never an exception, so the other steps still run.
+ */
+public final class TriageRunner {
+
+    /** The most output lines one step keeps. */
+    static final int MAX_LINES = 2_000;
+
+    private final CrashBackend backend;
+    private final ToolCall call;
+    private final CrashSession session;
+    private final Duration timeout;
+
+    public TriageRunner(CrashBackend backend, ToolCall call, CrashSession session, Duration timeout) {
+        this.backend = requireNonNull(backend, "backend is null");
+        this.call = requireNonNull(call, "call is null");
+        this.session = requireNonNull(session, "session is null");
+        this.timeout = requireNonNull(timeout, "timeout is null");
+    }
+
+    /** Runs {@code line} (a crash command, optionally with server filters such as {@code | tail -n 200}). */
+    public StepOutput run(String line) {
+        if (call.cancellation().isCancelled()) {
+            return StepOutput.failed(line, "skipped", "'" + line + "' was not run: the call was cancelled");
+        }
+        Verdict verdict = backend.policy().check(line);
+        if (!verdict.allowed()) {
+            audit(line, verdict, null, "refused");
+            return StepOutput.failed(line, "refused", "'" + line + "' was refused by the command policy: "
+                    + verdict.reason());
+        }
+        List<String> kept = new ArrayList<>();
+        LineSink sink = verdict.filter().open(new LineSink() {
+            @Override
+            public void line(String text) {
+                if (kept.size() < MAX_LINES) {
+                    kept.add(text);
+                }
+            }
+
+            @Override
+            public void end() {
+            }
+        });
+        Reply reply;
+        try {
+            reply = session.execute(verdict.crashCommand(), sink::line, timeout, call.cancellation(),
+                    CrashBackend.BUSY_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ToolException("interrupted while waiting for crash");
+        } catch (RuntimeException e) {
+            audit(line, verdict, null, e.getMessage());
+            return StepOutput.failed(line, "failed", "'" + line + "' failed: " + e.getMessage());
+        }
+        sink.end();
+        audit(line, verdict, reply, null);
+        String status = reply.ending().name().toLowerCase(Locale.ROOT);
+        Optional<String> problem = switch (reply.ending()) {
+            case COMPLETED -> Optional.empty();
+            case TIMED_OUT -> Optional.of("'" + line + "' ran past " + timeout.toSeconds() + " s and was interrupted; "
+                    + "its output is partial");
+            case CANCELLED -> Optional.of("'" + line + "' was interrupted because the call was cancelled");
+            case SESSION_ENDED -> Optional.of("crash ended while running '" + line + "': "
+                    + session.endReason().orElse(reply.endReason().orElse("crash exited")));
+        };
+        return new StepOutput(line, status, kept, reply.elapsed().toMillis(), problem);
+    }
+
+    private void audit(String line, Verdict verdict, Reply reply, String error) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("tool", "crash_triage");
+        event.put("caller", call.callerId());
+        event.put("session", session.id());
+        event.put("dump", session.info().dumpName());
+        event.put("command", line);
+        event.put("verdict", verdict.allowed() ? "allowed" : "rejected");
+        if (!verdict.allowed()) {
+            event.put("reason", verdict.reason());
+        } else if (reply != null) {
+            event.put("sent", verdict.crashCommand());
+            event.put("ending", reply.ending().name().toLowerCase(Locale.ROOT));
+            event.put("duration_ms", reply.elapsed().toMillis());
+            event.put("lines_out", reply.lines());
+        } else {
+            event.put("ending", "failed");
+            event.put("error", String.valueOf(error));
+        }
+        backend.audit().record(event);
+    }
+}
