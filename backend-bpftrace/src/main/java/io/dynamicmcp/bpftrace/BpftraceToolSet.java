@@ -1,5 +1,6 @@
 package io.dynamicmcp.bpftrace;
 
+import io.dynamicmcp.spi.Prompt;
 import io.dynamicmcp.spi.Tool;
 import io.dynamicmcp.spi.ToolSet;
 import java.util.List;
@@ -18,6 +19,11 @@ final class BpftraceToolSet implements ToolSet {
     @Override
     public List<Tool> tools() {
         return tools;
+    }
+
+    @Override
+    public List<Prompt> prompts() {
+        return List.of(LatencyPrompt.create());
     }
 
     @Override

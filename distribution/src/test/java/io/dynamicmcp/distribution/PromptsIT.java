@@ -39,7 +39,8 @@ class PromptsIT {
             JsonNode listed = server.request("prompts/list", Map.of()).at("/result/prompts");
             List<String> names = new ArrayList<>();
             listed.forEach(p -> names.add(p.get("name").asText()));
-            assertTrue(names.containsAll(List.of("triage_kernel_panic", "investigate_hung_tasks")), names.toString());
+            assertTrue(names.containsAll(List.of("triage_kernel_panic", "investigate_hung_tasks", "trace_syscall_latency")),
+                    names.toString());
             for (JsonNode prompt : listed) {
                 assertFalse(prompt.path("title").asText().isBlank(), prompt.toString());
                 assertFalse(prompt.path("description").asText().isBlank(), prompt.toString());
