@@ -125,26 +125,13 @@ public final class CrashCommandTool {
 
     private static void audit(CrashBackend backend, ToolCall call, CrashSession session, String line, Verdict verdict,
             Reply reply, Object outcome) {
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("tool", "crash_command");
-        event.put("caller", call.callerId());
-        event.put("session", session == null ? call.arguments().string("session_id").orElse(null) : session.id());
-        event.put("dump", session == null ? null : session.info().dumpName());
-        event.put("command", line);
-        event.put("verdict", verdict.allowed() ? "allowed" : "rejected");
-        if (!verdict.allowed()) {
-            event.put("reason", verdict.reason());
-        } else if (reply != null) {
-            event.put("sent", verdict.crashCommand());
-            event.put("ending", reply.ending().name().toLowerCase(Locale.ROOT));
-            event.put("duration_ms", reply.elapsed().toMillis());
-            if (outcome instanceof CapturedOutput output) {
-                event.put("bytes_out", output.totalBytes());
-                event.put("lines_out", output.totalLines());
-            }
-        } else {
-            event.put("ending", "failed");
-            event.put("error", String.valueOf(outcome));
+        Map<String, Object> event = CommandAudit.event("crash_command", call.callerId(),
+                session == null ? call.arguments().string("session_id").orElse(null) : session.id(),
+                session == null ? null : session.info().dumpName(), line, verdict, reply,
+                outcome instanceof String error ? error : null);
+        if (outcome instanceof CapturedOutput output) {
+            event.put("bytes_out", output.totalBytes());
+            event.put("lines_out", output.totalLines());
         }
         backend.audit().record(event);
     }

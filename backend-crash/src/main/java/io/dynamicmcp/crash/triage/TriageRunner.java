@@ -8,11 +8,11 @@ import io.dynamicmcp.crash.policy.OutputFilter;
 import io.dynamicmcp.crash.policy.Verdict;
 import io.dynamicmcp.crash.session.CrashSession;
 import io.dynamicmcp.crash.session.Reply;
+import io.dynamicmcp.crash.tools.CommandAudit;
 import io.dynamicmcp.spi.ToolCall;
 import io.dynamicmcp.spi.ToolException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -90,24 +90,7 @@ public final class TriageRunner {
     }
 
     private void audit(String line, Verdict verdict, Reply reply, String error) {
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("tool", "crash_triage");
-        event.put("caller", call.callerId());
-        event.put("session", session.id());
-        event.put("dump", session.info().dumpName());
-        event.put("command", line);
-        event.put("verdict", verdict.allowed() ? "allowed" : "rejected");
-        if (!verdict.allowed()) {
-            event.put("reason", verdict.reason());
-        } else if (reply != null) {
-            event.put("sent", verdict.crashCommand());
-            event.put("ending", reply.ending().name().toLowerCase(Locale.ROOT));
-            event.put("duration_ms", reply.elapsed().toMillis());
-            event.put("lines_out", reply.lines());
-        } else {
-            event.put("ending", "failed");
-            event.put("error", String.valueOf(error));
-        }
-        backend.audit().record(event);
+        backend.audit().record(CommandAudit.event("crash_triage", call.callerId(), session.id(),
+                session.info().dumpName(), line, verdict, reply, error));
     }
 }
