@@ -19,7 +19,7 @@ public final class Main {
         PrintStream helpOut = System.out;
         System.setOut(System.err);
         LauncherCommand command = new LauncherCommand(System.in, protocolOut);
-        CommandLine commandLine = new CommandLine(command)
+        CommandLine commandLine = new CommandLine(command.spec())
                 .setOut(new java.io.PrintWriter(helpOut, true))
                 .setErr(new java.io.PrintWriter(System.err, true))
                 .setExecutionExceptionHandler(command::handleFailure);

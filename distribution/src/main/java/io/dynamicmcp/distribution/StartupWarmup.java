@@ -2,7 +2,6 @@ package io.dynamicmcp.distribution;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
-import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -10,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Loads and initialises, on a second core, the libraries the server needs before its first answer (Guice, Jackson,
- * the MCP schema types, the JSON-schema validator) while the main thread parses the command line and settings:
+ * the MCP schema types) while the main thread parses the command line and settings:
  * measured, these are most of start-up. It does nothing the main thread would not do anyway, prints nothing, and a
  * failure here only means the main thread does the work itself. Classes that log through SLF4J are touched only
  * after {@link Logging} configured it, so no logger is made with the wrong settings.
@@ -42,7 +41,6 @@ final class StartupWarmup {
                 return;
             }
             McpSchema.deserializeJsonRpcMessage(new JacksonMcpJsonMapper(mapper), "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"ping\"}");
-            new DefaultJsonSchemaValidator().validateSchema(Map.of("type", "object"));
         } catch (Throwable ignored) {
             // the main thread will do (and report) the same work
         }

@@ -7,6 +7,8 @@ import io.dynamicmcp.core.host.ToolHost;
 import io.dynamicmcp.spi.Tool;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
+import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncCompletionSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
@@ -21,7 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Builds an SDK server from the host's tools for whichever transport a launcher chose, and owns what every
- * server shares: the JSON mapper and the registry of in-flight calls.
+ * server shares: the JSON mapper, the schema validator and the registry of in-flight calls.
  */
 public final class McpServerAssembler implements AutoCloseable {
 
@@ -31,6 +33,7 @@ public final class McpServerAssembler implements AutoCloseable {
     private final String version;
     private final InFlightCalls inFlight = new InFlightCalls();
     private final McpJsonMapper jsonMapper = new JacksonMcpJsonMapper(new ObjectMapper());
+    private final JsonSchemaValidator schemaValidator = new DeferredSchemaValidator(DefaultJsonSchemaValidator::new);
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "tool-call-timeouts");
         thread.setDaemon(true);
@@ -69,6 +72,7 @@ public final class McpServerAssembler implements AutoCloseable {
         return spec.serverInfo(McpSchema.Implementation.builder(SERVER_NAME, version).title("Dynamic MCP").build())
                 .capabilities(capabilities.build())
                 .jsonMapper(jsonMapper)
+                .jsonSchemaValidator(schemaValidator)
                 .instructions(instructions())
                 .tools(toolSpecifications())
                 .prompts(prompts.stream().map(PromptAdapter::specification).toList())
