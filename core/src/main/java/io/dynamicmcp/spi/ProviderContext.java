@@ -17,7 +17,12 @@ public interface ProviderContext {
     /** The audit log every security-relevant action must be written to. */
     AuditLog auditLog();
 
-    /** Tells clients that a provider's resource list changed (for example a new dump appeared). */
+    /**
+     * Tells the host that what this provider's {@link ResourceSource}s list changed (a dump appeared, a session
+     * ended). The host lists them again on its own thread and, if the list differs, tells every connected client
+     * ({@code notifications/resources/list_changed}). It returns at once, may be called from any thread and as often
+     * as needed: calls that come in a burst are handled as one.
+     */
     default void resourcesChanged() {
     }
 }

@@ -25,6 +25,16 @@ public interface ToolSet extends AutoCloseable {
     }
 
     /**
+     * The kinds of resource this set offers; the list of sources is fixed once the set is open, the resources each
+     * lists may change (the set then calls {@link ProviderContext#resourcesChanged()}). Sets without resources need
+     * not override this. The host declares the MCP resources capability (with {@code listChanged}) only when some set
+     * offers a source.
+     */
+    default List<ResourceSource> resources() {
+        return List.of();
+    }
+
+    /**
      * Called when a client connection ends (its MCP session closed or expired). Sets that keep per-caller
      * state <em>should</em> release what that caller owns.
      *

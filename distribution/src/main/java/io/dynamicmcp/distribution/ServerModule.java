@@ -61,7 +61,7 @@ final class ServerModule extends AbstractModule {
         List<Path> pluginDirs = new ArrayList<>(settings.pluginDirs());
         pluginDirs.addAll(extraPluginDirs);
         providers.addAll(discovery.fromPluginFolders(pluginDirs, hostLoader));
-        return ToolHost.open(providers, new HostContexts(settings.all(), settings.stateDirectory(), auditLog, () -> { }));
+        return ToolHost.open(providers, new HostContexts(settings.all(), settings.stateDirectory(), auditLog));
     }
 
     @Provides

@@ -6,5 +6,9 @@ import io.dynamicmcp.spi.ProviderContext;
 @FunctionalInterface
 public interface ContextFactory {
 
-    ProviderContext create(String providerId);
+    /**
+     * @param resourcesChanged what the context's {@link ProviderContext#resourcesChanged()} must run: the host's
+     *     signal that this provider's resources changed
+     */
+    ProviderContext create(String providerId, Runnable resourcesChanged);
 }

@@ -9,23 +9,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
-/** Makes each provider's context: shared settings and audit log, and a private state folder per provider. */
+/**
+ * Makes each provider's context: shared settings and audit log, a private state folder per provider, and the host's
+ * signal for resource changes.
+ */
 public final class HostContexts implements ContextFactory {
 
     private final Settings settings;
     private final Path stateRoot;
     private final AuditLog auditLog;
-    private final Runnable resourcesChanged;
 
-    public HostContexts(Settings settings, Path stateRoot, AuditLog auditLog, Runnable resourcesChanged) {
+    public HostContexts(Settings settings, Path stateRoot, AuditLog auditLog) {
         this.settings = settings;
         this.stateRoot = stateRoot;
         this.auditLog = auditLog;
-        this.resourcesChanged = resourcesChanged;
     }
 
     @Override
-    public ProviderContext create(String providerId) {
+    public ProviderContext create(String providerId, Runnable resourcesChanged) {
         return new ProviderContext() {
             @Override
             public Settings settings() {

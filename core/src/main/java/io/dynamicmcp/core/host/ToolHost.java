@@ -2,6 +2,7 @@ package io.dynamicmcp.core.host;
 
 import io.dynamicmcp.spi.InvalidSettingException;
 import io.dynamicmcp.spi.ProviderUnavailableException;
+import io.dynamicmcp.spi.ResourceSource;
 import io.dynamicmcp.spi.Tool;
 import io.dynamicmcp.spi.ToolSet;
 import java.util.ArrayList;
@@ -13,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The open tool sets of every provider, and their tools. Opening fails fast on invalid configuration and on
- * duplicate provider ids or tool names; a provider that is unavailable or broken is logged and skipped.
+ * The open tool sets of every provider, their tools, prompts and resource sources, and the signal by which they say
+ * their resources changed. Opening fails fast on invalid configuration and on duplicate provider ids, tool names or
+ * resource templates; a provider that is unavailable or broken is logged and skipped.
  */
 public final class ToolHost implements AutoCloseable {
 
@@ -23,11 +25,14 @@ public final class ToolHost implements AutoCloseable {
     private final List<ToolSet> sets;
     private final List<Tool> tools;
     private final List<ProviderStatus> statuses;
+    private final ResourceChanges resourceChanges;
 
-    private ToolHost(List<ToolSet> sets, List<Tool> tools, List<ProviderStatus> statuses) {
+    private ToolHost(List<ToolSet> sets, List<Tool> tools, List<ProviderStatus> statuses,
+            ResourceChanges resourceChanges) {
         this.sets = sets;
         this.tools = tools;
         this.statuses = statuses;
+        this.resourceChanges = resourceChanges;
     }
 
     /**
@@ -48,10 +53,12 @@ public final class ToolHost implements AutoCloseable {
         List<ToolSet> sets = new ArrayList<>();
         List<ProviderStatus> statuses = new ArrayList<>();
         Map<String, String> toolOrigins = new LinkedHashMap<>();
+        Map<String, String> templateOrigins = new LinkedHashMap<>();
         List<Tool> tools = new ArrayList<>();
+        ResourceChanges resourceChanges = new ResourceChanges();
         try {
             for (DiscoveredProvider found : byId.values()) {
-                ToolSet set = openOne(found, contexts, statuses);
+                ToolSet set = openOne(found, contexts, resourceChanges, statuses);
                 if (set == null) {
                     continue;
                 }
@@ -64,19 +71,28 @@ public final class ToolHost implements AutoCloseable {
                     }
                     tools.add(tool);
                 }
+                for (ResourceSource source : set.resources()) {
+                    String previous = templateOrigins.putIfAbsent(source.uriTemplate(), found.origin());
+                    if (previous != null) {
+                        throw new StartupException("two plugins offer the resource template '" + source.uriTemplate()
+                                + "': " + previous + " and " + found.origin() + "; remove one of them");
+                    }
+                }
             }
         } catch (RuntimeException e) {
+            resourceChanges.close();
             sets.forEach(ToolHost::closeQuietly);
             throw e;
         }
-        return new ToolHost(sets, List.copyOf(tools), List.copyOf(statuses));
+        return new ToolHost(sets, List.copyOf(tools), List.copyOf(statuses), resourceChanges);
     }
 
-    private static ToolSet openOne(DiscoveredProvider found, ContextFactory contexts, List<ProviderStatus> statuses) {
+    private static ToolSet openOne(DiscoveredProvider found, ContextFactory contexts, ResourceChanges resourceChanges,
+            List<ProviderStatus> statuses) {
         String id = found.provider().id();
         String version = found.provider().version();
         try {
-            ToolSet set = found.provider().open(contexts.create(id));
+            ToolSet set = found.provider().open(contexts.create(id, resourceChanges::signal));
             LOG.info("provider {} {} from {}: {} tools", id, version, found.origin(), set.tools().size());
             statuses.add(new ProviderStatus(id, version, found.origin(), true, null));
             return set;
@@ -103,6 +119,19 @@ public final class ToolHost implements AutoCloseable {
         return sets.stream().flatMap(set -> set.prompts().stream()).toList();
     }
 
+    /** The resource sources of every open set, in provider order. */
+    public List<ResourceSource> resourceSources() {
+        return sets.stream().flatMap(set -> set.resources().stream()).toList();
+    }
+
+    /**
+     * Runs {@code listener} on the host's resource-changes thread each time a provider says its resources changed
+     * (signals in a burst run it once).
+     */
+    public void onResourcesChanged(Runnable listener) {
+        resourceChanges.listen(listener);
+    }
+
     public List<ProviderStatus> statuses() {
         return statuses;
     }
@@ -121,6 +150,7 @@ public final class ToolHost implements AutoCloseable {
     /** Closes every tool set, last opened first. Idempotent. */
     @Override
     public synchronized void close() {
+        resourceChanges.close();
         List<ToolSet> reversed = new ArrayList<>(sets);
         Collections.reverse(reversed);
         reversed.forEach(ToolHost::closeQuietly);

@@ -69,7 +69,13 @@ public final class McpServerAssembler implements AutoCloseable {
         if (!completions.isEmpty()) {
             capabilities.completions();
         }
-        return spec.serverInfo(McpSchema.Implementation.builder(SERVER_NAME, version).title("Dynamic MCP").build())
+        List<ResourceAdapter> resources = host.resourceSources().stream().map(ResourceAdapter::new).toList();
+        PublishedResources published = new PublishedResources(resources);
+        if (!resources.isEmpty()) {
+            capabilities.resources(false, true);
+        }
+        McpSyncServer server = spec
+                .serverInfo(McpSchema.Implementation.builder(SERVER_NAME, version).title("Dynamic MCP").build())
                 .capabilities(capabilities.build())
                 .jsonMapper(jsonMapper)
                 .jsonSchemaValidator(schemaValidator)
@@ -77,7 +83,19 @@ public final class McpServerAssembler implements AutoCloseable {
                 .tools(toolSpecifications())
                 .prompts(prompts.stream().map(PromptAdapter::specification).toList())
                 .completions(completions)
+                .resources(published.initial())
+                .resourceTemplates(resources.stream().map(ResourceAdapter::template).toList())
                 .build();
+        publishChanges(published, resources, server);
+        return server;
+    }
+
+    /** Keeps {@code server}'s resource list in step with the providers', when they offer resources. */
+    private void publishChanges(PublishedResources published, List<ResourceAdapter> resources, McpSyncServer server) {
+        if (!resources.isEmpty()) {
+            host.onResourcesChanged(published::refresh);
+            published.attach(server);
+        }
     }
 
     /** The tools as the SDK describes them, for transports that list tools outside MCP (REST). */

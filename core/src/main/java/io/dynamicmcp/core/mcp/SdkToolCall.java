@@ -40,6 +40,11 @@ final class SdkToolCall implements ToolCall {
 
     @Override
     public String callerId() {
+        return callerOf(exchange);
+    }
+
+    /** The caller id of whatever comes through {@code exchange}: its MCP session id. */
+    static String callerOf(McpSyncServerExchange exchange) {
         String id = exchange.sessionId();
         return id == null ? "anonymous" : id;
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dynamicmcp.spi.JsonSchema;
 import io.dynamicmcp.spi.ProviderContext;
 import io.dynamicmcp.spi.ProviderUnavailableException;
+import io.dynamicmcp.spi.ResourceSource;
 import io.dynamicmcp.spi.Tool;
 import io.dynamicmcp.spi.ToolProvider;
 import io.dynamicmcp.spi.ToolResult;
@@ -18,6 +19,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,7 +66,7 @@ class ToolHostTest {
         for (ToolProvider p : providers) {
             found.add(new DiscoveredProvider(p, p.id() + ".jar"));
         }
-        return ToolHost.open(found, id -> new TestContext(settings, state));
+        return ToolHost.open(found, (id, changed) -> new TestContext(settings, state));
     }
 
     @Test
@@ -95,5 +98,66 @@ class ToolHostTest {
     void duplicateToolNamesCloseTheSetsAlreadyOpened() {
         assertThrows(StartupException.class, () -> open(Map.of(), provider("a", "dup"), provider("b", "dup")));
         assertEquals(List.of("a", "b"), closed.stream().sorted().toList());
+    }
+
+    private static ToolProvider withResources(String id, String template, ProviderContext[] opened) {
+        return new ToolProvider() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public ToolSet open(ProviderContext context) {
+                opened[0] = context;
+                ResourceSource source = ResourceSource.builder(id, template).title(id).description(id)
+                        .mimeType("text/plain").lister(List::of).reader((uri, caller) -> id).build();
+                return new ToolSet() {
+                    @Override
+                    public List<Tool> tools() {
+                        return List.of();
+                    }
+
+                    @Override
+                    public List<ResourceSource> resources() {
+                        return List.of(source);
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+            }
+        };
+    }
+
+    private ToolHost openWithHostContexts(ToolProvider... providers) {
+        List<DiscoveredProvider> found = new ArrayList<>();
+        for (ToolProvider p : providers) {
+            found.add(new DiscoveredProvider(p, p.id() + ".jar"));
+        }
+        return ToolHost.open(found, new HostContexts(io.dynamicmcp.core.config.LayeredSettings.of(List.of()), state,
+                event -> { }));
+    }
+
+    @Test
+    void aProvidersResourcesChangedReachesTheHostsListeners() throws Exception {
+        ProviderContext[] opened = new ProviderContext[1];
+        try (ToolHost host = openWithHostContexts(withResources("notes", "note://{name}", opened))) {
+            assertEquals(List.of("note://{name}"),
+                    host.resourceSources().stream().map(ResourceSource::uriTemplate).toList());
+            CountDownLatch told = new CountDownLatch(1);
+            host.onResourcesChanged(told::countDown);
+            opened[0].resourcesChanged();
+            assertTrue(told.await(60, TimeUnit.SECONDS), "the listener was never told");
+        }
+    }
+
+    @Test
+    void duplicateResourceTemplatesFailFast() {
+        ProviderContext[] opened = new ProviderContext[1];
+        StartupException e = assertThrows(StartupException.class, () -> openWithHostContexts(
+                withResources("a", "note://{name}", opened), withResources("b", "note://{name}", opened)));
+        assertTrue(e.getMessage().contains("resource template 'note://{name}'"), e.getMessage());
     }
 }

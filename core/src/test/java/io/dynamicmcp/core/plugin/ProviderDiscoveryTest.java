@@ -44,7 +44,7 @@ class ProviderDiscoveryTest {
                 "a plugin must not see the host's implementation classes");
         assertEquals(io.dynamicmcp.spi.Tool.class, loader.loadClass(io.dynamicmcp.spi.Tool.class.getName()));
 
-        try (ToolHost host = ToolHost.open(found, id -> new TestContext(Map.of(), state))) {
+        try (ToolHost host = ToolHost.open(found, (id, changed) -> new TestContext(Map.of(), state))) {
             ToolResult result = host.tools().get(0).handler().call(new TestToolCall("echo_one", Map.of("text", "hi")));
             assertTrue(result.text().startsWith("echo: hi (loader plugin:one.jar)"), result.text());
         }
@@ -81,7 +81,7 @@ class ProviderDiscoveryTest {
         PluginJarBuilder.echoPlugin("second", "echo").build(plugins.resolve("second.jar"));
         List<DiscoveredProvider> found = discover(new ProviderDiscovery());
         StartupException e = assertThrows(StartupException.class,
-                () -> ToolHost.open(found, id -> new TestContext(Map.of(), state)));
+                () -> ToolHost.open(found, (id, changed) -> new TestContext(Map.of(), state)));
         assertTrue(e.getMessage().contains("'echo'") && e.getMessage().contains("first.jar")
                 && e.getMessage().contains("second.jar"), e.getMessage());
     }

@@ -32,7 +32,7 @@ final class RunningServer implements AutoCloseable {
         settings.putAll(extra);
         LayeredSettings layered = LayeredSettings.of(List.of(settings));
         host = ToolHost.open(List.of(new DiscoveredProvider(tools, "test")),
-                new HostContexts(layered, state, event -> { }, () -> { }));
+                new HostContexts(layered, state, event -> { }));
         assembler = new McpServerAssembler(host, "test");
         server = new HttpServer(layered);
         serving = thread.submit(() -> {

@@ -3,16 +3,22 @@ package io.dynamicmcp.transport.http;
 import io.dynamicmcp.spi.CallCancellation;
 import io.dynamicmcp.spi.JsonSchema;
 import io.dynamicmcp.spi.ProviderContext;
+import io.dynamicmcp.spi.ResourceSource;
 import io.dynamicmcp.spi.Tool;
 import io.dynamicmcp.spi.ToolProvider;
 import io.dynamicmcp.spi.ToolResult;
 import io.dynamicmcp.spi.ToolSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.LinkedBlockingQueue;
 
-/** A tiny provider for the transport tests: echo, a slow tool that runs until cancelled, and one that breaks. */
+/**
+ * A tiny provider for the transport tests: echo, a slow tool that runs until cancelled, one that breaks, and notes
+ * as resources ({@code note://NAME}).
+ */
 final class TestTools implements ToolProvider {
 
     /** Caller ids the echo tool saw, in order. */
@@ -23,6 +29,15 @@ final class TestTools implements ToolProvider {
     volatile CountDownLatch slowStarted = new CountDownLatch(1);
     /** Why each slow call ended. */
     final BlockingQueue<CallCancellation.Reason> slowEndings = new LinkedBlockingQueue<>();
+    /** The notes listed as resources, by name; call {@link #notesChanged()} after changing them. */
+    final Map<String, String> notes = new ConcurrentSkipListMap<>(Map.of("a", "alpha"));
+    /** Caller ids that read a note, in order. */
+    final BlockingQueue<String> noteReaders = new LinkedBlockingQueue<>();
+    private volatile ProviderContext context;
+
+    void notesChanged() {
+        context.resourcesChanged();
+    }
 
     @Override
     public String id() {
@@ -31,6 +46,16 @@ final class TestTools implements ToolProvider {
 
     @Override
     public ToolSet open(ProviderContext context) {
+        this.context = context;
+        ResourceSource noteSource = ResourceSource.builder("note", "note://{name}").title("Notes")
+                .description("Notes kept in memory").mimeType("text/plain")
+                .lister(() -> notes.keySet().stream().map(name -> new ResourceSource.Resource("note://" + name, name,
+                        "Note " + name, "The note " + name, null)).toList())
+                .reader((uri, caller) -> {
+                    noteReaders.add(caller);
+                    return notes.getOrDefault(uri.substring("note://".length()), "");
+                })
+                .build();
         Tool echo = Tool.builder("echo").title("Echo").description("Answers its text argument.")
                 .inputSchema(JsonSchema.object().property("text", JsonSchema.string()).required("text").build())
                 .handler(call -> {
@@ -63,6 +88,11 @@ final class TestTools implements ToolProvider {
             @Override
             public List<Tool> tools() {
                 return List.of(echo, slow, broken);
+            }
+
+            @Override
+            public List<ResourceSource> resources() {
+                return List.of(noteSource);
             }
 
             @Override

@@ -20,12 +20,9 @@ import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +44,7 @@ class StdioServerTest {
     private McpServerAssembler assembler;
 
     private McpServerAssembler assembler() {
-        host = ToolHost.open(List.of(new DiscoveredProvider(tools, "test")), id -> new TestContext(Map.of(), state));
+        host = ToolHost.open(List.of(new DiscoveredProvider(tools, "test")), (id, changed) -> new TestContext(Map.of(), state));
         assembler = new McpServerAssembler(host, "test");
         return assembler;
     }
@@ -153,40 +150,6 @@ class StdioServerTest {
     private static void send(OutputStream client, String text) throws IOException {
         client.write(text.getBytes(StandardCharsets.UTF_8));
         client.flush();
-    }
-
-    /** Collects written lines as they come. */
-    private static final class LineCapture extends OutputStream {
-
-        final List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
-        private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
-        private final ByteArrayOutputStream current = new ByteArrayOutputStream();
-
-        @Override
-        public synchronized void write(int b) {
-            if (b == '\n') {
-                String line = current.toString(StandardCharsets.UTF_8);
-                current.reset();
-                lines.add(line);
-                queue.add(line);
-            } else {
-                current.write(b);
-            }
-        }
-
-        JsonNode awaitId(String id) throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (System.nanoTime() < deadline) {
-                String line = queue.poll(1, TimeUnit.SECONDS);
-                if (line != null) {
-                    JsonNode node = JSON.readTree(line);
-                    if (node.has("id") && id.equals(node.get("id").asText())) {
-                        return node;
-                    }
-                }
-            }
-            throw new AssertionError("no answer with id " + id + " in " + lines);
-        }
     }
 
     @Test
