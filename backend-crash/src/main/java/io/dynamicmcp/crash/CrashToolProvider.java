@@ -39,6 +39,6 @@ public final class CrashToolProvider implements ToolProvider {
             throw new UncheckedIOException("cannot create the store of command outputs", e);
         }
         return new CrashToolSet(new CrashBackend(settings, context.stateDirectory(), crash, Optional.empty(),
-                CommandPolicy.fromSettings(context.settings()), outputs, context.auditLog()));
+                CommandPolicy.fromSettings(context.settings()), outputs, context.auditLog(), context::resourcesChanged));
     }
 }

@@ -10,17 +10,24 @@ import io.dynamicmcp.crash.tools.CrashTriageTool;
 import io.dynamicmcp.crash.tools.ListDumpsTool;
 import io.dynamicmcp.crash.tools.StartSessionTool;
 import io.dynamicmcp.crash.prompts.CrashPrompts;
+import io.dynamicmcp.crash.resources.DumpResources;
+import io.dynamicmcp.crash.resources.TranscriptResources;
 import io.dynamicmcp.spi.Prompt;
+import io.dynamicmcp.spi.ResourceSource;
 import io.dynamicmcp.spi.Tool;
 import io.dynamicmcp.spi.ToolSet;
 import java.util.List;
 
-/** The six crash tools, and the two that page and search large outputs, over one {@link CrashBackend}. */
+/**
+ * The six crash tools, the two that page and search large outputs, the prompts, and the resources (dumps, their
+ * kernel logs, session transcripts), over one {@link CrashBackend}.
+ */
 public final class CrashToolSet implements ToolSet {
 
     private final CrashBackend backend;
     private final List<Tool> tools;
     private final List<Prompt> prompts;
+    private final List<ResourceSource> resources;
 
     public CrashToolSet(CrashBackend backend) {
         this.backend = requireNonNull(backend, "backend is null");
@@ -34,6 +41,8 @@ public final class CrashToolSet implements ToolSet {
         all.addAll(new OutputTools(backend.outputs()).tools());
         this.tools = List.copyOf(all);
         this.prompts = new CrashPrompts(backend).prompts();
+        DumpResources dumps = new DumpResources(backend);
+        this.resources = List.of(dumps.metadata(), dumps.dmesg(), new TranscriptResources(backend).transcripts());
     }
 
     @Override
@@ -44,6 +53,11 @@ public final class CrashToolSet implements ToolSet {
     @Override
     public List<Prompt> prompts() {
         return prompts;
+    }
+
+    @Override
+    public List<ResourceSource> resources() {
+        return resources;
     }
 
     @Override

@@ -55,7 +55,8 @@ class FakeSessionToolsTest {
                 CrashSettings.MAX_SESSIONS, "2",
                 CrashSettings.IDLE_TIMEOUT, idleSeconds))));
         backend = new CrashBackend(settings, root.resolve("state"), Optional.empty(), Optional.of(FakeCrashes.executable()),
-                CommandPolicy.defaults(), OutputStore.open(root.resolve("state/outputs"), 64 * 1024, 1 << 20), AuditLog.NONE);
+                CommandPolicy.defaults(), OutputStore.open(root.resolve("state/outputs"), 64 * 1024, 1 << 20), AuditLog.NONE,
+                () -> { });
         tools = new CrashToolSet(backend);
     }
 

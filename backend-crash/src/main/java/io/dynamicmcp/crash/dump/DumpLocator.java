@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  */
 public final class DumpLocator {
 
-    private static final int MAX_DEPTH = 6;
+    /** How deep under the root dumps are looked for. */
+    static final int MAX_DEPTH = 6;
     private static final Pattern DUMP_NAME =
             Pattern.compile("(vmcore.*|core.*|.*\\.crash|dump.*|.*\\.dump)");
     private static final Pattern NOT_A_DUMP = Pattern.compile(".*(dmesg.*|\\.txt|\\.log)");
@@ -54,6 +55,16 @@ public final class DumpLocator {
 
     /** The dumps found, newest first. */
     public List<DumpFile> list() {
+        List<DumpFile> dumps = new ArrayList<>();
+        for (Path file : files()) {
+            describe(file).ifPresent(dumps::add);
+        }
+        dumps.sort(Comparator.comparing(DumpFile::modified).reversed().thenComparing(DumpFile::name));
+        return dumps;
+    }
+
+    /** The files under the root whose names look like dumps, found without reading them; in no particular order. */
+    public List<Path> files() {
         List<Path> files = new ArrayList<>();
         if (!Files.isDirectory(names.root())) {
             return List.of();
@@ -77,12 +88,7 @@ public final class DumpLocator {
         } catch (IOException e) {
             return List.of();
         }
-        List<DumpFile> dumps = new ArrayList<>();
-        for (Path file : files) {
-            describe(file).ifPresent(dumps::add);
-        }
-        dumps.sort(Comparator.comparing(DumpFile::modified).reversed().thenComparing(DumpFile::name));
-        return dumps;
+        return files;
     }
 
     /** What is known about one file under the root; empty if it vanished. */
@@ -105,7 +111,8 @@ public final class DumpLocator {
         }
     }
 
-    static boolean looksLikeDump(Path file) {
+    /** Whether the file's name is one dumps have (and kernel logs beside them do not). */
+    public static boolean looksLikeDump(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         return DUMP_NAME.matcher(name).matches() && !NOT_A_DUMP.matcher(name).matches();
     }

@@ -1,12 +1,12 @@
 package io.dynamicmcp.crash.output;
 
 /** UTF-8 sizes without encoding. */
-final class Utf8 {
+public final class Utf8 {
 
     private Utf8() {
     }
 
-    static long length(CharSequence text) {
+    public static long length(CharSequence text) {
         long bytes = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -36,6 +36,11 @@ public record Verdict(boolean allowed, String crashCommand, OutputFilter filter,
         return new Verdict(false, null, OutputFilter.none(), reason);
     }
 
+    /** The line as run, for people: crash's command then the server's filters, e.g. {@code log | tail -n 50}. */
+    public String asRun() {
+        return filter.isEmpty() ? crashCommand : crashCommand + " " + filter;
+    }
+
     /** This verdict with {@code extra} applied after its own filter, e.g. a tool call's grep/head/tail. */
     public Verdict then(OutputFilter extra) {
         return allowed ? allow(crashCommand, filter.then(extra)) : this;

@@ -32,6 +32,7 @@ public final class CrashSession implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock(true);
     private final AtomicLong commands = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Transcript transcript = new Transcript();
     private volatile String running;
     private volatile long runningSince;
     private volatile Instant lastUsed;
@@ -59,6 +60,11 @@ public final class CrashSession implements AutoCloseable {
 
     public long pid() {
         return console.pid();
+    }
+
+    /** The commands run so far and their output, bounded; the tools record into it. */
+    public Transcript transcript() {
+        return transcript;
     }
 
     public long commandsRun() {

@@ -35,12 +35,15 @@ public final class SessionRegistry implements AutoCloseable {
     private int starting;
     private boolean closed;
     private final Consumer<String> sessionEnded;
+    private final Runnable changed;
 
     /**
      * @param sessionEnded told the id of every session that ends, however it ends (to drop its stored outputs)
+     * @param changed run after a session is added or forgotten (the list of sessions changed)
      */
-    public SessionRegistry(int maxSessions, Duration idleTimeout, Consumer<String> sessionEnded) {
+    public SessionRegistry(int maxSessions, Duration idleTimeout, Consumer<String> sessionEnded, Runnable changed) {
         this.sessionEnded = requireNonNull(sessionEnded, "sessionEnded is null");
+        this.changed = requireNonNull(changed, "changed is null");
         this.maxSessions = maxSessions;
         this.idleTimeout = requireNonNull(idleTimeout, "idleTimeout is null");
         this.reaper = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -77,6 +80,7 @@ public final class SessionRegistry implements AutoCloseable {
             session.close();
             throw new ToolException("the crash provider is shutting down");
         }
+        changed.run();
     }
 
     public synchronized void abandoned() {
@@ -127,6 +131,17 @@ public final class SessionRegistry implements AutoCloseable {
         }
         own.sort(Comparator.comparing(s -> s.info().started()));
         return own;
+    }
+
+    /** Every open session of every caller, oldest first (for listing; never to hand one to another caller). */
+    public List<CrashSession> all() {
+        List<CrashSession> open;
+        synchronized (this) {
+            open = new ArrayList<>(sessions.values());
+        }
+        open.removeIf(session -> session.endReason().isPresent());
+        open.sort(Comparator.comparing(s -> s.info().started()));
+        return open;
     }
 
     /** Closes one session and forgets it. */
@@ -184,6 +199,7 @@ public final class SessionRegistry implements AutoCloseable {
             while (endings.size() > REMEMBERED_ENDINGS) {
                 endings.remove(endings.keySet().iterator().next());
             }
+            changed.run();
         }
     }
 

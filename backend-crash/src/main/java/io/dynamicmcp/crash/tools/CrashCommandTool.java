@@ -120,7 +120,10 @@ public final class CrashCommandTool {
         sink.end();
         CapturedOutput output = capture.finish();
         audit(backend, call, session, line, verdict, reply, output);
-        return result(session, verdict.crashCommand(), reply, output, timeout);
+        ToolResult result = result(session, verdict.crashCommand(), reply, output, timeout);
+        session.transcript().record("crash_command", verdict.asRun(), reply.ending().name().toLowerCase(Locale.ROOT),
+                result.text());
+        return result;
     }
 
     private static void audit(CrashBackend backend, ToolCall call, CrashSession session, String line, Verdict verdict,

@@ -78,6 +78,7 @@ public final class TriageRunner {
         sink.end();
         audit(line, verdict, reply, null);
         String status = reply.ending().name().toLowerCase(Locale.ROOT);
+        session.transcript().record("crash_triage", verdict.asRun(), status, transcribed(kept));
         Optional<String> problem = switch (reply.ending()) {
             case COMPLETED -> Optional.empty();
             case TIMED_OUT -> Optional.of("'" + line + "' ran past " + timeout.toSeconds() + " s and was interrupted; "
@@ -87,6 +88,11 @@ public final class TriageRunner {
                     + session.endReason().orElse(reply.endReason().orElse("crash exited")));
         };
         return new StepOutput(line, status, kept, reply.elapsed().toMillis(), problem);
+    }
+
+    private static String transcribed(List<String> kept) {
+        String text = kept.isEmpty() ? "" : String.join("\n", kept) + "\n";
+        return kept.size() < MAX_LINES ? text : text + "[crash_triage keeps the first " + MAX_LINES + " lines]\n";
     }
 
     private void audit(String line, Verdict verdict, Reply reply, String error) {

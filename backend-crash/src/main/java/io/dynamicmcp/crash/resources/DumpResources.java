@@ -1,0 +1,142 @@
+package io.dynamicmcp.crash.resources;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dynamicmcp.crash.CrashBackend;
+import io.dynamicmcp.crash.dump.DmesgFiles;
+import io.dynamicmcp.crash.dump.DumpFile;
+import io.dynamicmcp.crash.dump.DumpLocator;
+import io.dynamicmcp.crash.dump.DumpNames;
+import io.dynamicmcp.spi.ResourceSource;
+import io.dynamicmcp.spi.ToolException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The dumps under the dump folder as resources: each one's metadata as JSON (what {@code list_crash_dumps} reports),
+ * and the kernel log kdump saved beside it where there is one. Names come from the client, so every read goes
+ * through {@link DumpNames#resolve}: nothing outside the dump folder, symlinks included, is read.
+ */
+public final class DumpResources {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_LOG_BYTES = ResourceSource.MAX_TEXT_BYTES - 1024;
+
+    private final CrashBackend backend;
+
+    public DumpResources(CrashBackend backend) {
+        this.backend = requireNonNull(backend, "backend is null");
+    }
+
+    /** {@code crash-dump:///NAME}: the metadata of each dump. */
+    public ResourceSource metadata() {
+        return ResourceSource.builder("crash_dump", CrashUris.DUMP_TEMPLATE)
+                .title("Kernel crash dumps")
+                .description("One resource per kernel crash dump under the server's dump folder (CRASH_DUMP_PATH): its "
+                        + "metadata as JSON, as list_crash_dumps reports it. {+name} is the dump_name, a path relative "
+                        + "to the dump folder.")
+                .mimeType("application/json")
+                .lister(this::listDumps)
+                .reader((uri, caller) -> readMetadata(CrashUris.dumpName(uri)))
+                .build();
+    }
+
+    /** {@code crash-dump:///NAME/dmesg}: the kernel log beside each dump that has one. */
+    public ResourceSource dmesg() {
+        return ResourceSource.builder("crash_dump_dmesg", CrashUris.DMESG_TEMPLATE)
+                .title("Kernel logs saved with the dumps")
+                .description("The kernel log kdump saved beside a dump (vmcore-dmesg.txt on RHEL, dmesg.STAMP with "
+                        + "Debian's kdump-tools): the messages up to the panic, readable without crash or debug "
+                        + "symbols. Only dumps that have one list it; longer logs keep their end.")
+                .mimeType("text/plain")
+                .lister(this::listLogs)
+                .reader((uri, caller) -> readLog(CrashUris.dmesgDumpName(uri)))
+                .truncationHint("The whole log is 'log' in a crash session on the dump (crash_command).")
+                .build();
+    }
+
+    private List<Path> dumps() {
+        List<Path> files = new ArrayList<>(backend.dumps().files());
+        files.sort(Comparator.naturalOrder());
+        return files;
+    }
+
+    private List<ResourceSource.Resource> listDumps() {
+        DumpNames names = backend.dumps().names();
+        return dumps().stream().map(names::nameOf).map(name -> new ResourceSource.Resource(CrashUris.dump(name), name,
+                "Crash dump " + name, "Metadata of the kernel crash dump " + name + " as JSON: path, size, time, format, "
+                        + "kernel release and whether matching debug symbols were found. Open the dump with crash_triage "
+                        + "or start_crash_session, dump_name '" + name + "'.", null)).toList();
+    }
+
+    private List<ResourceSource.Resource> listLogs() {
+        DumpNames names = backend.dumps().names();
+        List<ResourceSource.Resource> logs = new ArrayList<>();
+        for (Path dump : dumps()) {
+            backend.dmesg().beside(dump).ifPresent(log -> {
+                String name = names.nameOf(dump);
+                logs.add(new ResourceSource.Resource(CrashUris.dmesg(name), name + " dmesg",
+                        "Kernel log saved with " + name, "The kernel log kdump saved beside the dump " + name + " ("
+                                + names.nameOf(log) + "), up to the panic. For the log held in the dump's memory, run "
+                                + "'log' with crash_command.", size(log)));
+            });
+        }
+        return logs;
+    }
+
+    private String readMetadata(String name) {
+        Path file = dumpFile(name);
+        DumpFile dump = backend.dumps().describe(file).orElseThrow(() -> new ToolException("dump '" + name
+                + "' disappeared; list the resources again"));
+        Optional<Path> log = backend.dmesg().beside(file);
+        Map<String, Object> metadata = new LinkedHashMap<>(dump.toMap());
+        metadata.put("dmesg_file", log.map(backend.dumps().names()::nameOf).orElse(null));
+        metadata.put("dmesg_uri", log.map(l -> CrashUris.dmesg(dump.name())).orElse(null));
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(metadata);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the metadata of " + name, e);
+        }
+    }
+
+    private String readLog(String name) {
+        Path file = dumpFile(name);
+        Path log = backend.dmesg().beside(file).orElseThrow(() -> new ToolException("dump '" + name + "' has no kernel "
+                + "log beside it (vmcore-dmesg.txt, or dmesg.STAMP for dump.STAMP) inside the dump folder; run 'log' "
+                + "with crash_command in a session on it instead"));
+        try {
+            return DmesgFiles.tail(log, MAX_LOG_BYTES);
+        } catch (IOException e) {
+            throw new ToolException("cannot read the kernel log of dump '" + name + "': " + e.getMessage());
+        }
+    }
+
+    /** The dump's path under the root (symlinks not followed); refused when it is outside or not named like a dump. */
+    private Path dumpFile(String name) {
+        DumpNames names = backend.dumps().names();
+        names.resolve(name);
+        Path file = names.root().resolve(name).normalize();
+        if (!DumpLocator.looksLikeDump(file)) {
+            throw new ToolException("'" + name + "' is not a dump: dumps are files named vmcore*, core*, dump*, "
+                    + "*.crash or *.dump; list the resources, or call list_crash_dumps, for the dumps there are");
+        }
+        return file;
+    }
+
+    private static Long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.dynamicmcp.crash.dump;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DumpWatcherTest {
+
+    @TempDir
+    Path root;
+
+    private static boolean watcherThreadAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals("crash-dump-watcher") && t.isAlive());
+    }
+
+    @Test
+    void foldersAndFilesThatAppearOrGoAreNoticedDownTheTree() throws Exception {
+        Path existing = Files.createDirectories(root.resolve("a/b"));
+        Semaphore changes = new Semaphore(0);
+        try (DumpWatcher watcher = DumpWatcher.start(root, changes::release)) {
+            Files.writeString(existing.resolve("vmcore"), "x");
+            assertTrue(changes.tryAcquire(60, TimeUnit.SECONDS), "a file in an existing sub-folder was not noticed");
+
+            Path created = Files.createDirectories(root.resolve("202601010000"));
+            assertTrue(changes.tryAcquire(60, TimeUnit.SECONDS), "a new folder was not noticed");
+            Files.delete(existing.resolve("vmcore"));
+            assertTrue(changes.tryAcquire(60, TimeUnit.SECONDS), "a file that went was not noticed");
+            assertTrue(Files.isDirectory(created));
+        }
+    }
+
+    @Test
+    void closingEndsTheThread() throws Exception {
+        DumpWatcher watcher = DumpWatcher.start(root, () -> { });
+        watcher.close();
+        watcher.close();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (watcherThreadAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertFalse(watcherThreadAlive(), "the watcher thread outlived close()");
+    }
+
+    @Test
+    void aMissingRootIsNotAnError() throws Exception {
+        try (DumpWatcher watcher = DumpWatcher.start(root.resolve("missing"), () -> { })) {
+            assertTrue(Files.notExists(root.resolve("missing")));
+        }
+    }
+}
