@@ -33,7 +33,7 @@ public final class BpftraceToolProvider implements ToolProvider {
         PtyLauncher launcher = new PtyLauncher();
         CommandLine commands = new CommandLine(settings);
         RunAudit audit = new RunAudit(context.auditLog(), settings.allowUnsafe());
-        RunRegistry runs = new RunRegistry(settings, commands, files, launcher, audit);
+        RunRegistry runs = new RunRegistry(settings, commands, files, launcher, audit, context::resourcesChanged);
         ShortCommand shortCommand = new ShortCommand(launcher, files.folder());
         RunTools runTools = new RunTools(runs, settings);
         InspectTools inspect = new InspectTools(settings, commands, files, shortCommand, audit);
@@ -46,6 +46,7 @@ public final class BpftraceToolProvider implements ToolProvider {
                     BpftraceSettings.ALLOW_UNSAFE);
         }
         return new BpftraceToolSet(List.of(runTools.execute(), info.tool(), inspect.validate(), inspect.listProbes(),
-                runTools.start(), runTools.output(), runTools.stop()), runs);
+                runTools.start(), runTools.output(), runTools.stop()), List.of(new RunResources(runs, settings).outputs()),
+                runs);
     }
 }

@@ -1,18 +1,21 @@
 package io.dynamicmcp.bpftrace;
 
 import io.dynamicmcp.spi.Prompt;
+import io.dynamicmcp.spi.ResourceSource;
 import io.dynamicmcp.spi.Tool;
 import io.dynamicmcp.spi.ToolSet;
 import java.util.List;
 
-/** The live bpftrace tools; closing it stops every run. */
+/** The live bpftrace tools, the prompt, and the runs' output as resources; closing it stops every run. */
 final class BpftraceToolSet implements ToolSet {
 
     private final List<Tool> tools;
+    private final List<ResourceSource> resources;
     private final RunRegistry runs;
 
-    BpftraceToolSet(List<Tool> tools, RunRegistry runs) {
+    BpftraceToolSet(List<Tool> tools, List<ResourceSource> resources, RunRegistry runs) {
         this.tools = List.copyOf(tools);
+        this.resources = List.copyOf(resources);
         this.runs = runs;
     }
 
@@ -24,6 +27,11 @@ final class BpftraceToolSet implements ToolSet {
     @Override
     public List<Prompt> prompts() {
         return List.of(LatencyPrompt.create());
+    }
+
+    @Override
+    public List<ResourceSource> resources() {
+        return resources;
     }
 
     @Override

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The runs of one tool set: starts them within the concurrency limit, finds them for their owner only, and
- * stops them when their caller leaves or the server closes. Thread-safe.
+ * stops them when their caller leaves or the server closes. Says when a run is added or forgotten (the runs listed
+ * as resources changed). Thread-safe.
  */
 final class RunRegistry implements AutoCloseable {
 
@@ -32,20 +33,32 @@ final class RunRegistry implements AutoCloseable {
     private final ScriptFiles files;
     private final PtyLauncher launcher;
     private final RunAudit audit;
+    private final Runnable changed;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, ScriptRun> runs = new LinkedHashMap<>();
     private boolean closed;
 
-    RunRegistry(BpftraceSettings settings, CommandLine commands, ScriptFiles files, PtyLauncher launcher, RunAudit audit) {
+    /**
+     * @param changed run after a run is added or forgotten
+     */
+    RunRegistry(BpftraceSettings settings, CommandLine commands, ScriptFiles files, PtyLauncher launcher, RunAudit audit,
+            Runnable changed) {
         this.settings = settings;
         this.commands = commands;
         this.files = files;
         this.launcher = launcher;
         this.audit = audit;
+        this.changed = changed;
     }
 
     /** Starts {@code script}; fails with a clear message past the concurrency limit or when bpftrace is missing. */
     ScriptRun start(String caller, String tool, Script script, Duration timeout, boolean useSudo) {
+        ScriptRun started = launch(caller, tool, script, timeout, useSudo);
+        changed.run();
+        return started;
+    }
+
+    private ScriptRun launch(String caller, String tool, Script script, Duration timeout, boolean useSudo) {
         synchronized (this) {
             if (closed) {
                 throw new ToolException("the server is shutting down; no new bpftrace run can start");
@@ -99,13 +112,21 @@ final class RunRegistry implements AutoCloseable {
         return run == null || !run.callerId().equals(caller) || run.isAbandoned() ? Optional.empty() : Optional.of(run);
     }
 
+    /** Every run kept and still reachable by its owner, oldest first (for listing; never to hand to another caller). */
+    synchronized List<ScriptRun> kept() {
+        return runs.values().stream().filter(run -> !run.isAbandoned()).toList();
+    }
+
     /** Forgets a run whose result was delivered (a synchronous run). */
-    synchronized void forget(ScriptRun run) {
-        if (!run.isRunning()) {
-            runs.remove(run.id());
-        } else {
-            run.abandon();
+    void forget(ScriptRun run) {
+        synchronized (this) {
+            if (!run.isRunning()) {
+                runs.remove(run.id());
+            } else {
+                run.abandon();
+            }
         }
+        changed.run();
     }
 
     synchronized int activeCount() {
@@ -125,6 +146,9 @@ final class RunRegistry implements AutoCloseable {
             }
         }
         theirs.forEach(run -> run.requestStop(RunStatus.CALLER_ENDED));
+        if (!theirs.isEmpty()) {
+            changed.run();
+        }
     }
 
     /** Stops every run (Ctrl-C, then SIGKILL after the grace period) and waits for them to end. */

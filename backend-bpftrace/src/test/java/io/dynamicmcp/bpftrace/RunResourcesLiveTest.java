@@ -1,0 +1,93 @@
+package io.dynamicmcp.bpftrace;
+
+import static io.dynamicmcp.bpftrace.LiveBpftrace.call;
+import static io.dynamicmcp.bpftrace.LiveBpftrace.field;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dynamicmcp.spi.ResourceSource;
+import io.dynamicmcp.spi.ToolException;
+import io.dynamicmcp.spi.ToolResult;
+import io.dynamicmcp.spi.ToolSet;
+import io.dynamicmcp.testkit.TestContext;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each kept run's output as a resource, against the real bpftrace: listed, read by its owner only, changes told. */
+class RunResourcesLiveTest {
+
+    @TempDir
+    Path state;
+
+    private TestContext context;
+    private ToolSet set;
+
+    @BeforeEach
+    void open() {
+        LiveBpftrace.assumeRunnable();
+        context = new TestContext(Map.of(), state);
+        set = new BpftraceToolProvider().open(context);
+    }
+
+    @AfterEach
+    void close() {
+        if (set != null) {
+            set.close();
+            assertEquals(List.of(), LiveBpftrace.bpftraceChildren(), "bpftrace outlived the tool set");
+        }
+    }
+
+    private ResourceSource outputs() {
+        assertEquals(1, set.resources().size());
+        return set.resources().get(0);
+    }
+
+    private List<String> uris() {
+        return outputs().lister().list().stream().map(ResourceSource.Resource::uri).toList();
+    }
+
+    @Test
+    void aBackgroundRunsOutputIsAResourceOfItsOwner() throws Exception {
+        assertEquals("bpftrace-run://{id}/output", outputs().uriTemplate());
+        assertEquals(List.of(), uris());
+        context.forgetResourceChanges();
+        ToolResult started = call(set, "start_bpftrace", Map.of("script",
+                "BEGIN { printf(\"hello from bpftrace\\n\"); @seen = count(); exit(); }", "duration", 60), "alice");
+        assertFalse(started.isError(), started.text());
+        assertTrue(context.awaitResourcesChanged(60), "starting a run did not say the resources changed");
+        String id = (String) field(started, "run_id");
+        String uri = "bpftrace-run://" + id + "/output";
+        assertEquals(List.of(uri), uris());
+
+        ToolResult stopped = call(set, "stop_bpftrace", Map.of("run_id", id), "alice");
+        String text = outputs().reader().read(uri, "alice");
+        assertEquals(stopped.text(), text, "the resource is what get_bpftrace_output gives from offset 0");
+        assertTrue(text.contains("hello from bpftrace"), text);
+        assertTrue(text.contains("@seen"), text);
+
+        ToolException other = assertThrows(ToolException.class, () -> outputs().reader().read(uri, "bob"));
+        assertTrue(other.getMessage().contains("no bpftrace run '" + id + "' of yours"), other.getMessage());
+        ToolException malformed = assertThrows(ToolException.class, () -> outputs().reader().read("bpftrace-run://x", "alice"));
+        assertTrue(malformed.getMessage().contains("bpftrace-run://{id}/output"), malformed.getMessage());
+
+        context.forgetResourceChanges();
+        set.callerEnded("alice");
+        assertTrue(context.awaitResourcesChanged(60), "the end of its caller did not say the resources changed");
+        assertEquals(List.of(), uris());
+    }
+
+    @Test
+    void aSynchronousRunIsForgottenOnceItsResultIsDelivered() throws Exception {
+        ToolResult result = call(set, "execute_bpftrace_script",
+                Map.of("script", "BEGIN { printf(\"once\\n\"); exit(); }"), "alice");
+        assertFalse(result.isError(), result.text());
+        assertEquals(List.of(), uris());
+    }
+}
