@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.dynamicmcp.spi.ResourceSource;
 import io.dynamicmcp.spi.Tool;
 import io.dynamicmcp.spi.ToolException;
 import io.dynamicmcp.spi.ToolProvider;
@@ -76,6 +77,33 @@ public abstract class ToolProviderContractTest {
                 assertTrue(tool.description().length() >= 40, tool.name() + " needs a description that says when to use it");
                 checkObjectSchema(tool.name() + " input", tool.inputSchema(), true);
                 tool.outputSchema().ifPresent(schema -> checkObjectSchema(tool.name() + " output", schema, false));
+            }
+        }
+    }
+
+    @Test
+    void resourceSourcesListAndRefuseUnknownUris() throws Exception {
+        try (ToolSet set = provider().open(context())) {
+            Set<String> templates = new HashSet<>();
+            Set<String> uris = new HashSet<>();
+            for (ResourceSource source : set.resources()) {
+                assertTrue(templates.add(source.uriTemplate()), "duplicate resource template " + source.uriTemplate());
+                assertFalse(source.title().isBlank(), source.name() + " has no title");
+                assertFalse(source.description().isBlank(), source.name() + " has no description");
+                for (ResourceSource.Resource resource : source.lister().list()) {
+                    assertTrue(uris.add(resource.uri()), "duplicate resource URI " + resource.uri());
+                    assertFalse(resource.name().isBlank(), resource.uri() + " has no name");
+                }
+                String unknown = "contract-test://not/" + source.name();
+                try {
+                    String text = source.reader().read(unknown, "contract-test-caller");
+                    fail(source.name() + " read " + unknown + " as: " + text);
+                } catch (ToolException expected) {
+                    assertFalse(expected.getMessage() == null || expected.getMessage().isBlank(),
+                            source.name() + " refused " + unknown + " without a message");
+                } catch (RuntimeException e) {
+                    fail(source.name() + " threw " + e + " for " + unknown + "; throw ToolException instead");
+                }
             }
         }
     }
