@@ -132,6 +132,33 @@ final class ServerProcess implements AutoCloseable {
         throw new AssertionError("no answer to request " + id + "; stderr:\n" + stderr);
     }
 
+    /**
+     * Waits for the next notification {@code method} (other messages stay queued), at most {@code bound} (a guard
+     * against hanging, not a timing assertion).
+     */
+    JsonNode awaitNotification(String method, Duration bound) throws Exception {
+        long deadline = System.nanoTime() + bound.toNanos();
+        List<JsonNode> skipped = new ArrayList<>();
+        try {
+            while (System.nanoTime() < deadline) {
+                JsonNode message = messages.poll(1, TimeUnit.SECONDS);
+                if (message == null) {
+                    if (!process.isAlive() && messages.isEmpty()) {
+                        break;
+                    }
+                    continue;
+                }
+                if (!message.has("id") && method.equals(message.path("method").asText())) {
+                    return message;
+                }
+                skipped.add(message);
+            }
+        } finally {
+            messages.addAll(skipped);
+        }
+        throw new AssertionError("no " + method + " within " + bound.toSeconds() + " s; stderr:\n" + stderr);
+    }
+
     /** Waits for the process to exit and returns its exit code. */
     int awaitExit() throws Exception {
         if (!process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)) {
