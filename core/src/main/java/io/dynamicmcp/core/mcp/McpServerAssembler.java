@@ -73,6 +73,7 @@ public final class McpServerAssembler implements AutoCloseable {
         PublishedResources published = new PublishedResources(resources);
         if (!resources.isEmpty()) {
             capabilities.resources(false, true);
+            host.onResourcesChanged(published::refresh);
         }
         McpSyncServer server = spec
                 .serverInfo(McpSchema.Implementation.builder(SERVER_NAME, version).title("Dynamic MCP").build())
@@ -86,16 +87,8 @@ public final class McpServerAssembler implements AutoCloseable {
                 .resources(published.initial())
                 .resourceTemplates(resources.stream().map(ResourceAdapter::template).toList())
                 .build();
-        publishChanges(published, resources, server);
+        published.attach(server);
         return server;
-    }
-
-    /** Keeps {@code server}'s resource list in step with the providers', when they offer resources. */
-    private void publishChanges(PublishedResources published, List<ResourceAdapter> resources, McpSyncServer server) {
-        if (!resources.isEmpty()) {
-            host.onResourcesChanged(published::refresh);
-            published.attach(server);
-        }
     }
 
     /** The tools as the SDK describes them, for transports that list tools outside MCP (REST). */

@@ -23,6 +23,7 @@ final class PublishedResources {
     private final List<ResourceAdapter> sources;
     private Map<String, McpSchema.Resource> listed = Map.of();
     private McpSyncServer server;
+    private boolean missed;
 
     PublishedResources(List<ResourceAdapter> sources) {
         this.sources = List.copyOf(sources);
@@ -35,17 +36,25 @@ final class PublishedResources {
         return List.copyOf(now.values());
     }
 
-    /** From now on {@link #refresh()} changes {@code server}; catches up with changes made since {@link #initial()}. */
+    /**
+     * From now on {@link #refresh()} changes {@code server}; catches up with a change that came between
+     * {@link #initial()} and now (listen for changes before calling {@link #initial()}).
+     */
     void attach(McpSyncServer server) {
+        boolean catchUp;
         synchronized (this) {
             this.server = requireNonNull(server, "server is null");
+            catchUp = missed;
         }
-        refresh();
+        if (catchUp) {
+            refresh();
+        }
     }
 
     /** Makes the server list what the sources list now. */
     synchronized void refresh() {
         if (server == null) {
+            missed = true;
             return;
         }
         Map<String, SyncResourceSpecification> now = current();
