@@ -8,6 +8,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardWatchEventKinds;
@@ -94,10 +95,15 @@ public final class DumpWatcher implements AutoCloseable {
             Files.walkFileTree(folder, EnumSet.noneOf(FileVisitOption.class),
                     DumpLocator.MAX_DEPTH - depth(folder), new SimpleFileVisitor<>() {
                         @Override
-                        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes)
-                                throws IOException {
-                            dir.register(service, StandardWatchEventKinds.ENTRY_CREATE,
-                                    StandardWatchEventKinds.ENTRY_DELETE);
+                        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                            try {
+                                dir.register(service, StandardWatchEventKinds.ENTRY_CREATE,
+                                        StandardWatchEventKinds.ENTRY_DELETE);
+                            } catch (NoSuchFileException gone) {
+                                // removed while the tree was walked
+                            } catch (IOException e) {
+                                LOG.warn("cannot watch {} for new dumps: {}", dir, e.toString());
+                            }
                             return FileVisitResult.CONTINUE;
                         }
 
@@ -107,7 +113,7 @@ public final class DumpWatcher implements AutoCloseable {
                         }
                     });
         } catch (IOException e) {
-            LOG.debug("cannot watch {}: {}", folder, e.toString());
+            LOG.warn("cannot watch {} for new dumps: {}", folder, e.toString());
         }
     }
 
