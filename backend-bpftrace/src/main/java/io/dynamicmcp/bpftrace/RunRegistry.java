@@ -32,7 +32,6 @@ final class RunRegistry implements AutoCloseable {
     private final ScriptFiles files;
     private final PtyLauncher launcher;
     private final RunAudit audit;
-    private final SecureRandom random = new SecureRandom();
     private final Map<String, ScriptRun> runs = new LinkedHashMap<>();
     private boolean closed;
 
@@ -170,7 +169,12 @@ final class RunRegistry implements AutoCloseable {
 
     private String newId() {
         byte[] bytes = new byte[6];
-        random.nextBytes(bytes);
+        RandomHolder.RANDOM.nextBytes(bytes);
         return "bt-" + HexFormat.of().formatHex(bytes);
+    }
+
+    /** Made at the first run, not at start-up (a SecureRandom's first use costs milliseconds). */
+    private static final class RandomHolder {
+        static final SecureRandom RANDOM = new SecureRandom();
     }
 }

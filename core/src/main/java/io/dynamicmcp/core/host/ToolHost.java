@@ -22,11 +22,13 @@ public final class ToolHost implements AutoCloseable {
 
     private final List<ToolSet> sets;
     private final List<Tool> tools;
+    private final Map<Tool, String> pluginTools;
     private final List<ProviderStatus> statuses;
 
-    private ToolHost(List<ToolSet> sets, List<Tool> tools, List<ProviderStatus> statuses) {
+    private ToolHost(List<ToolSet> sets, List<Tool> tools, Map<Tool, String> pluginTools, List<ProviderStatus> statuses) {
         this.sets = sets;
         this.tools = tools;
+        this.pluginTools = pluginTools;
         this.statuses = statuses;
     }
 
@@ -49,6 +51,7 @@ public final class ToolHost implements AutoCloseable {
         List<ProviderStatus> statuses = new ArrayList<>();
         Map<String, String> toolOrigins = new LinkedHashMap<>();
         List<Tool> tools = new ArrayList<>();
+        Map<Tool, String> pluginTools = new LinkedHashMap<>();
         try {
             for (DiscoveredProvider found : byId.values()) {
                 ToolSet set = openOne(found, contexts, statuses);
@@ -63,13 +66,16 @@ public final class ToolHost implements AutoCloseable {
                                 + " and " + found.origin() + "; remove or rename one of them");
                     }
                     tools.add(tool);
+                    if (!found.builtIn()) {
+                        pluginTools.put(tool, found.origin());
+                    }
                 }
             }
         } catch (RuntimeException e) {
             sets.forEach(ToolHost::closeQuietly);
             throw e;
         }
-        return new ToolHost(sets, List.copyOf(tools), List.copyOf(statuses));
+        return new ToolHost(sets, List.copyOf(tools), Collections.unmodifiableMap(pluginTools), List.copyOf(statuses));
     }
 
     private static ToolSet openOne(DiscoveredProvider found, ContextFactory contexts, List<ProviderStatus> statuses) {
@@ -96,6 +102,11 @@ public final class ToolHost implements AutoCloseable {
 
     public List<Tool> tools() {
         return tools;
+    }
+
+    /** The tools of providers that do not ship with the server, each with the plugin it came from. */
+    public Map<Tool, String> pluginTools() {
+        return pluginTools;
     }
 
     /** The prompts of every open set, in provider order. */
