@@ -34,7 +34,6 @@ final class RunRegistry implements AutoCloseable {
     private final PtyLauncher launcher;
     private final RunAudit audit;
     private final Runnable changed;
-    private final SecureRandom random = new SecureRandom();
     private final Map<String, ScriptRun> runs = new LinkedHashMap<>();
     private boolean closed;
 
@@ -194,7 +193,12 @@ final class RunRegistry implements AutoCloseable {
 
     private String newId() {
         byte[] bytes = new byte[6];
-        random.nextBytes(bytes);
+        RandomHolder.RANDOM.nextBytes(bytes);
         return "bt-" + HexFormat.of().formatHex(bytes);
+    }
+
+    /** Made at the first run, not at start-up (a SecureRandom's first use costs milliseconds). */
+    private static final class RandomHolder {
+        static final SecureRandom RANDOM = new SecureRandom();
     }
 }

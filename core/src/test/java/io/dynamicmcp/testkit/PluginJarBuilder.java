@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,9 +70,19 @@ public final class PluginJarBuilder {
         return new PluginJarBuilder().source(pkg + ".EchoProvider", code).provider(pkg + ".EchoProvider");
     }
 
-    /** Compiles and writes the jar. */
+    /** Compiles and writes the jar; the sources and classes are deleted afterwards. */
     public Path build(Path jar) throws IOException {
         Path work = Files.createTempDirectory("plugin-src");
+        try {
+            return build(jar, work);
+        } finally {
+            try (Stream<Path> walk = Files.walk(work)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    private Path build(Path jar, Path work) throws IOException {
         Path classes = Files.createDirectories(work.resolve("classes"));
         List<String> files = new ArrayList<>();
         for (Map.Entry<String, String> source : sources.entrySet()) {

@@ -12,6 +12,8 @@ import io.dynamicmcp.spi.ToolException;
 import io.dynamicmcp.spi.ToolProvider;
 import io.dynamicmcp.spi.ToolResult;
 import io.dynamicmcp.spi.ToolSet;
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
+import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 public abstract class ToolProviderContractTest {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+    private static final JsonSchemaValidator META_SCHEMA = new DefaultJsonSchemaValidator();
 
     @TempDir
     protected Path stateDirectory;
@@ -138,8 +141,14 @@ public abstract class ToolProviderContractTest {
         }
     }
 
+    /**
+     * The server does not check built-in tools' schemas against the JSON Schema meta-schema when it starts (that
+     * costs start-up time; plugin tools' are checked): this test is where they are checked.
+     */
     @SuppressWarnings("unchecked")
     private static void checkObjectSchema(String what, Map<String, Object> schema, boolean describedProperties) {
+        JsonSchemaValidator.ValidationResponse meta = META_SCHEMA.validateSchema(schema);
+        assertTrue(meta.valid(), what + " schema is not a valid JSON Schema: " + meta.errorMessage());
         assertEquals("object", schema.get("type"), what + " schema must be an object");
         Object properties = schema.get("properties");
         assertTrue(properties instanceof Map, what + " schema has no properties map");

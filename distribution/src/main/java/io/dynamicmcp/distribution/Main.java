@@ -12,6 +12,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // No runtime class generation for our few bindings (we use no method interception): ~15 ms less start-up
+        System.setProperty("guice_bytecode_gen_option", "DISABLED");
         StartupWarmup.start();
         // stdout belongs to JSON-RPC in stdio mode: keep the real one for the transport and point System.out at
         // stderr, so that nothing a library prints can corrupt the protocol stream.

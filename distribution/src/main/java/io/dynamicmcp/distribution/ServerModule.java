@@ -67,6 +67,6 @@ final class ServerModule extends AbstractModule {
     @Provides
     @Singleton
     McpServerAssembler assembler(ToolHost host) {
-        return new McpServerAssembler(host, VersionProvider.version());
+        return new McpServerAssembler(host, VersionProvider.version(), StartupWarmup.jsonMapper());
     }
 }

@@ -2,6 +2,7 @@ package io.dynamicmcp.crash.output;
 
 import static java.util.Objects.requireNonNull;
 
+import io.dynamicmcp.crash.RandomBytes;
 import io.dynamicmcp.crash.policy.LinePattern;
 import io.dynamicmcp.spi.Settings;
 import io.dynamicmcp.spi.ToolException;
@@ -10,7 +11,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -53,7 +53,6 @@ public final class OutputStore implements AutoCloseable {
     private final Path directory;
     private final long inlineBytes;
     private final long storeBytes;
-    private final SecureRandom random = new SecureRandom();
     private final Map<String, StoredOutput> outputs = new LinkedHashMap<>();
     private final Set<OutputCapture> live = ConcurrentHashMap.newKeySet();
     private final Map<OutputCapture, Long> liveBytes = new LinkedHashMap<>();
@@ -117,9 +116,7 @@ public final class OutputStore implements AutoCloseable {
         requireNonNull(sessionId, "sessionId is null");
         requireNonNull(owner, "owner is null");
         requireNonNull(command, "command is null");
-        byte[] bytes = new byte[12];
-        random.nextBytes(bytes);
-        OutputCapture capture = new OutputCapture(this, "out-" + HexFormat.of().formatHex(bytes), sessionId, owner,
+        OutputCapture capture = new OutputCapture(this, "out-" + HexFormat.of().formatHex(RandomBytes.next(12)), sessionId, owner,
                 command, inlineBytes);
         synchronized (this) {
             if (closed) {

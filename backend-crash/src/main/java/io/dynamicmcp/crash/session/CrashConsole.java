@@ -3,9 +3,11 @@ package io.dynamicmcp.crash.session;
 import static java.util.Objects.requireNonNull;
 
 import io.dynamicmcp.core.pty.PtyChild;
+import io.dynamicmcp.crash.RandomBytes;
 import io.dynamicmcp.spi.CallCancellation;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,7 +26,6 @@ final class CrashConsole implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CrashConsole.class);
     private static final Duration POLL = Duration.ofMillis(50);
     private static final Duration SETTLE = Duration.ofMillis(20);
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private final PtyChild child;
     private final ReplyReader reader;
@@ -85,7 +86,7 @@ final class CrashConsole implements AutoCloseable {
      * prompt that follows crash's answer to it, so the next command starts on a clean stream.
      */
     private boolean resynchronise() throws InterruptedException {
-        String token = "sync-" + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE);
+        String token = "sync-" + HexFormat.of().formatHex(RandomBytes.next(8));
         AtomicBoolean answered = new AtomicBoolean();
         reader.begin(line -> {
             if (line.contains(token) && !line.strip().equals(token)) {

@@ -5,13 +5,13 @@ import static java.util.Objects.requireNonNull;
 import io.dynamicmcp.core.pty.PtyChild;
 import io.dynamicmcp.core.pty.PtyCommand;
 import io.dynamicmcp.core.pty.PtyLauncher;
+import io.dynamicmcp.crash.RandomBytes;
 import io.dynamicmcp.spi.CallCancellation;
 import io.dynamicmcp.spi.ToolException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +28,6 @@ import java.util.regex.Pattern;
  */
 public final class SessionStarter {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern PANIC = Pattern.compile("^\\s*PANIC:\\s*\"?(.*?)\"?\\s*$");
     private static final Duration SYS_TIMEOUT = Duration.ofSeconds(60);
 
@@ -157,9 +156,7 @@ public final class SessionStarter {
     }
 
     private static byte[] randomBytes() {
-        byte[] bytes = new byte[6];
-        RANDOM.nextBytes(bytes);
-        return bytes;
+        return RandomBytes.next(6);
     }
 
     private static void delete(Path directory) {

@@ -1,6 +1,7 @@
 package io.dynamicmcp.crash.tools;
 
 import io.dynamicmcp.crash.CrashBackend;
+import io.dynamicmcp.crash.RandomBytes;
 import io.dynamicmcp.crash.dump.DumpFile;
 import io.dynamicmcp.crash.dump.KernelMatch;
 import io.dynamicmcp.crash.session.CrashBinary;
@@ -14,7 +15,6 @@ import io.dynamicmcp.spi.ToolCall;
 import io.dynamicmcp.spi.ToolException;
 import io.dynamicmcp.spi.ToolResult;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -24,7 +24,6 @@ import java.util.Optional;
 /** {@code start_crash_session}: loads a dump into a new crash session. */
 public final class StartSessionTool {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private StartSessionTool() {
     }
@@ -149,8 +148,6 @@ public final class StartSessionTool {
     }
 
     private static byte[] randomId() {
-        byte[] bytes = new byte[4];
-        RANDOM.nextBytes(bytes);
-        return bytes;
+        return RandomBytes.next(4);
     }
 }

@@ -24,13 +24,15 @@ public final class ToolHost implements AutoCloseable {
 
     private final List<ToolSet> sets;
     private final List<Tool> tools;
+    private final Map<Tool, String> pluginTools;
     private final List<ProviderStatus> statuses;
     private final ResourceChanges resourceChanges;
 
-    private ToolHost(List<ToolSet> sets, List<Tool> tools, List<ProviderStatus> statuses,
+    private ToolHost(List<ToolSet> sets, List<Tool> tools, Map<Tool, String> pluginTools, List<ProviderStatus> statuses,
             ResourceChanges resourceChanges) {
         this.sets = sets;
         this.tools = tools;
+        this.pluginTools = pluginTools;
         this.statuses = statuses;
         this.resourceChanges = resourceChanges;
     }
@@ -55,6 +57,7 @@ public final class ToolHost implements AutoCloseable {
         Map<String, String> toolOrigins = new LinkedHashMap<>();
         Map<String, String> templateOrigins = new LinkedHashMap<>();
         List<Tool> tools = new ArrayList<>();
+        Map<Tool, String> pluginTools = new LinkedHashMap<>();
         ResourceChanges resourceChanges = new ResourceChanges();
         try {
             for (DiscoveredProvider found : byId.values()) {
@@ -70,6 +73,9 @@ public final class ToolHost implements AutoCloseable {
                                 + " and " + found.origin() + "; remove or rename one of them");
                     }
                     tools.add(tool);
+                    if (!found.builtIn()) {
+                        pluginTools.put(tool, found.origin());
+                    }
                 }
                 for (ResourceSource source : set.resources()) {
                     String previous = templateOrigins.putIfAbsent(source.uriTemplate(), found.origin());
@@ -84,7 +90,8 @@ public final class ToolHost implements AutoCloseable {
             sets.forEach(ToolHost::closeQuietly);
             throw e;
         }
-        return new ToolHost(sets, List.copyOf(tools), List.copyOf(statuses), resourceChanges);
+        return new ToolHost(sets, List.copyOf(tools), Collections.unmodifiableMap(pluginTools), List.copyOf(statuses),
+                resourceChanges);
     }
 
     private static ToolSet openOne(DiscoveredProvider found, ContextFactory contexts, ResourceChanges resourceChanges,
@@ -112,6 +119,11 @@ public final class ToolHost implements AutoCloseable {
 
     public List<Tool> tools() {
         return tools;
+    }
+
+    /** The tools of providers that do not ship with the server, each with the plugin it came from. */
+    public Map<Tool, String> pluginTools() {
+        return pluginTools;
     }
 
     /** The prompts of every open set, in provider order. */

@@ -3,6 +3,7 @@ package io.dynamicmcp.core.mcp;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dynamicmcp.core.host.StartupException;
 import io.dynamicmcp.core.host.ToolHost;
 import io.dynamicmcp.spi.Tool;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -32,8 +33,9 @@ public final class McpServerAssembler implements AutoCloseable {
     private final ToolHost host;
     private final String version;
     private final InFlightCalls inFlight = new InFlightCalls();
-    private final McpJsonMapper jsonMapper = new JacksonMcpJsonMapper(new ObjectMapper());
-    private final JsonSchemaValidator schemaValidator = new DeferredSchemaValidator(DefaultJsonSchemaValidator::new);
+    private final McpJsonMapper jsonMapper;
+    private final JsonSchemaValidator schemaValidator = new CallSchemaValidator(DefaultJsonSchemaValidator::new);
+    private boolean pluginSchemasChecked;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "tool-call-timeouts");
         thread.setDaemon(true);
@@ -41,8 +43,14 @@ public final class McpServerAssembler implements AutoCloseable {
     });
 
     public McpServerAssembler(ToolHost host, String version) {
+        this(host, version, new JacksonMcpJsonMapper(new ObjectMapper()));
+    }
+
+    /** With a JSON mapper made (and perhaps warmed up) elsewhere. */
+    public McpServerAssembler(ToolHost host, String version, McpJsonMapper jsonMapper) {
         this.host = requireNonNull(host, "host is null");
         this.version = requireNonNull(version, "version is null");
+        this.jsonMapper = requireNonNull(jsonMapper, "jsonMapper is null");
     }
 
     public McpJsonMapper jsonMapper() {
@@ -57,8 +65,13 @@ public final class McpServerAssembler implements AutoCloseable {
         return host;
     }
 
-    /** Completes a transport's server specification with our identity, capabilities and tools, and builds it. */
+    /**
+     * Completes a transport's server specification with our identity, capabilities and tools, and builds it.
+     *
+     * @throws StartupException if a plugin tool's input or output schema is not a valid JSON Schema
+     */
     public <S extends McpServer.SyncSpecification<S>> McpSyncServer assemble(McpServer.SyncSpecification<S> spec) {
+        checkPluginSchemas();
         List<PromptAdapter> prompts = host.prompts().stream().map(PromptAdapter::new).toList();
         List<SyncCompletionSpecification> completions = prompts.stream()
                 .flatMap(prompt -> prompt.completion().stream()).toList();
@@ -112,6 +125,25 @@ public final class McpServerAssembler implements AutoCloseable {
                 .filter(tool -> tool.name().equals(toolName))
                 .findFirst()
                 .map(tool -> new ToolAdapter(tool, inFlight, timer).callDirect(callerId, requestId, arguments));
+    }
+
+    private synchronized void checkPluginSchemas() {
+        if (pluginSchemasChecked) {
+            return;
+        }
+        host.pluginTools().forEach((tool, origin) -> {
+            checkSchema(tool, "input", tool.inputSchema(), origin);
+            tool.outputSchema().ifPresent(schema -> checkSchema(tool, "output", schema, origin));
+        });
+        pluginSchemasChecked = true;
+    }
+
+    private void checkSchema(Tool tool, String which, Map<String, Object> schema, String origin) {
+        JsonSchemaValidator.ValidationResponse response = schemaValidator.validateSchema(schema);
+        if (!response.valid()) {
+            throw new StartupException("the tool '" + tool.name() + "' of " + origin + " has an invalid " + which
+                    + " schema (" + response.errorMessage() + "); fix the plugin or remove it");
+        }
     }
 
     private List<SyncToolSpecification> toolSpecifications() {

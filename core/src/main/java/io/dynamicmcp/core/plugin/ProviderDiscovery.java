@@ -94,7 +94,8 @@ public final class ProviderDiscovery {
                 if (only != null && provider.getClass().getClassLoader() != only) {
                     continue;
                 }
-                found.add(new DiscoveredProvider(provider, only == null ? origin(provider) : where));
+                found.add(only == null ? new DiscoveredProvider(provider, origin(provider), true)
+                        : new DiscoveredProvider(provider, where));
             } catch (ServiceConfigurationError | LinkageError e) {
                 problem("a provider in " + where + " cannot be loaded (" + e.getMessage() + "); skipped");
                 if (e instanceof LinkageError) {

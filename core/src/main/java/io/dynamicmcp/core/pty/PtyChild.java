@@ -1,6 +1,7 @@
 package io.dynamicmcp.core.pty;
 
 import com.pty4j.PtyProcess;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -28,25 +30,51 @@ public final class PtyChild implements AutoCloseable {
     private static final int CHUNK = 64 * 1024;
     private static final byte CTRL_C = 0x03;
 
-    private final PtyProcess process;
+    /** How long output may go on after the child exited (a descendant holding the terminal) before it is cut. */
+    private static final long DRAIN_AFTER_EXIT_MILLIS = 500;
+
+    private final Process process;
     private final String description;
     private final BlockingQueue<byte[]> chunks;
+    private final InputStream output;
     private final OutputStream input;
+    private final Closeable terminal;
     private final Thread reader;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean ended;
 
-    private PtyChild(PtyProcess process, String description, int capacity) {
+    private PtyChild(Process process, InputStream output, OutputStream input, Closeable terminal, String description,
+            int capacity) {
         this.process = process;
+        this.output = output;
+        this.input = input;
+        this.terminal = terminal;
         this.description = description;
         this.chunks = new ArrayBlockingQueue<>(capacity);
-        this.input = process.getOutputStream();
         this.reader = new Thread(this::pump, "pty-reader-" + process.pid());
         this.reader.setDaemon(true);
     }
 
+    /** A child pty4j started itself: its streams are the terminal's, and pty4j ends them when the child exits. */
     static PtyChild attach(PtyProcess process, String description, int capacity) {
-        PtyChild child = new PtyChild(process, description, capacity);
+        return start(new PtyChild(process, process.getInputStream(), process.getOutputStream(), () -> { }, description,
+                capacity));
+    }
+
+    /**
+     * A child whose standard streams are the slave side of {@code terminal}, read and written through its master
+     * streams. The output ends when nothing holds the slave open any more, or {@value #DRAIN_AFTER_EXIT_MILLIS} ms
+     * after the child exited, whichever comes first.
+     */
+    static PtyChild attach(Process process, InputStream output, OutputStream input, Closeable terminal,
+            String description, int capacity) {
+        PtyChild child = start(new PtyChild(process, output, input, terminal, description, capacity));
+        process.onExit().thenRun(() -> CompletableFuture.delayedExecutor(DRAIN_AFTER_EXIT_MILLIS, TimeUnit.MILLISECONDS)
+                .execute(child::closeTerminal));
+        return child;
+    }
+
+    private static PtyChild start(PtyChild child) {
         ChildReaper.register(child);
         child.reader.start();
         return child;
@@ -105,11 +133,14 @@ public final class PtyChild implements AutoCloseable {
     }
 
     /**
-     * Waits for the child to exit; true if it did within the timeout. pty4j does not override the timed
-     * {@link Process#waitFor(long, TimeUnit)}, whose default polls every 100 ms; its reaper thread updates
+     * Waits for the child to exit; true if it did within the timeout. pty4j's processes do not override the timed
+     * {@link Process#waitFor(long, TimeUnit)}, whose default polls every 100 ms; their reaper thread updates
      * {@code isAlive()} at once, so a short backing-off poll of that answers within a few milliseconds.
      */
     public boolean waitFor(Duration timeout) throws InterruptedException {
+        if (!(process instanceof PtyProcess)) {
+            return process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         long pause = 1;
         while (process.isAlive()) {
@@ -160,14 +191,23 @@ public final class PtyChild implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             reader.interrupt();
+            closeTerminal();
             chunks.clear();
             ChildReaper.unregister(this);
         }
     }
 
+    private void closeTerminal() {
+        try {
+            terminal.close();
+        } catch (IOException e) {
+            // already closed, or the descriptor is gone: either way the reader ends
+        }
+    }
+
     private void pump() {
         byte[] buffer = new byte[CHUNK];
-        try (InputStream output = process.getInputStream()) {
+        try (output) {
             int n;
             while ((n = output.read(buffer)) > 0) {
                 chunks.put(Arrays.copyOf(buffer, n));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dynamicmcp.core.config.LayeredSettings;
 import io.dynamicmcp.spi.JsonSchema;
 import io.dynamicmcp.spi.ProviderContext;
 import io.dynamicmcp.spi.ProviderUnavailableException;
@@ -136,7 +137,7 @@ class ToolHostTest {
         for (ToolProvider p : providers) {
             found.add(new DiscoveredProvider(p, p.id() + ".jar"));
         }
-        return ToolHost.open(found, new HostContexts(io.dynamicmcp.core.config.LayeredSettings.of(List.of()), state,
+        return ToolHost.open(found, new HostContexts(LayeredSettings.of(List.of()), state,
                 event -> { }));
     }
 

@@ -20,8 +20,13 @@ class PtyChildTest {
     @TempDir
     Path home;
 
+    /** Children started through {@code setsid} where it is installed, as the server starts them. */
+    PtyLauncher launcher() {
+        return new PtyLauncher(4);
+    }
+
     private PtyChild start() throws Exception {
-        return new PtyLauncher(4).start(PtyCommand.of(FakeTerminalProgram.commandLine(),
+        return launcher().start(PtyCommand.of(FakeTerminalProgram.commandLine(),
                 PtyCommand.minimalEnvironment("dumb", home), home));
     }
 
