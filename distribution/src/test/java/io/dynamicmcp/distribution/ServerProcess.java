@@ -18,6 +18,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * The built {@code bin/dynamic-mcp} started as a real process, spoken to over stdin/stdout as an MCP client
@@ -110,26 +111,8 @@ final class ServerProcess implements AutoCloseable {
     }
 
     JsonNode awaitId(int id) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        List<JsonNode> skipped = new ArrayList<>();
-        try {
-            while (System.nanoTime() < deadline) {
-                JsonNode message = messages.poll(1, TimeUnit.SECONDS);
-                if (message == null) {
-                    if (!process.isAlive() && messages.isEmpty()) {
-                        break;
-                    }
-                    continue;
-                }
-                if (message.has("id") && message.get("id").asInt(-1) == id) {
-                    return message;
-                }
-                skipped.add(message);
-            }
-        } finally {
-            messages.addAll(skipped);
-        }
-        throw new AssertionError("no answer to request " + id + "; stderr:\n" + stderr);
+        return await(message -> message.has("id") && message.get("id").asInt(-1) == id, WAIT,
+                "answer to request " + id);
     }
 
     /**
@@ -137,6 +120,11 @@ final class ServerProcess implements AutoCloseable {
      * against hanging, not a timing assertion).
      */
     JsonNode awaitNotification(String method, Duration bound) throws Exception {
+        return await(message -> !message.has("id") && method.equals(message.path("method").asText()), bound, method);
+    }
+
+    /** The first message {@code wanted} accepts, waiting at most {@code bound}; the others stay queued. */
+    private JsonNode await(Predicate<JsonNode> wanted, Duration bound, String what) throws Exception {
         long deadline = System.nanoTime() + bound.toNanos();
         List<JsonNode> skipped = new ArrayList<>();
         try {
@@ -148,7 +136,7 @@ final class ServerProcess implements AutoCloseable {
                     }
                     continue;
                 }
-                if (!message.has("id") && method.equals(message.path("method").asText())) {
+                if (wanted.test(message)) {
                     return message;
                 }
                 skipped.add(message);
@@ -156,7 +144,7 @@ final class ServerProcess implements AutoCloseable {
         } finally {
             messages.addAll(skipped);
         }
-        throw new AssertionError("no " + method + " within " + bound.toSeconds() + " s; stderr:\n" + stderr);
+        throw new AssertionError("no " + what + " within " + bound.toSeconds() + " s; stderr:\n" + stderr);
     }
 
     /** Waits for the process to exit and returns its exit code. */
