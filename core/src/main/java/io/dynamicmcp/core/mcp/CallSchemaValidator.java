@@ -7,9 +7,9 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
- * The JSON-schema validator the SDK checks tool arguments and structured results with, made on its own thread:
- * making one loads and compiles the JSON Schema meta-schemas (about 100 ms of CPU at start-up), and nothing needs
- * it before the first {@code tools/call}.
+ * The JSON-schema validator the SDK checks tool arguments and structured results with, made on its own thread when
+ * {@link #prepare()} is first called or a tool call first needs it: making one loads and compiles the JSON Schema
+ * meta-schemas (about 100 ms of CPU and 7 MB), which nothing before the first {@code tools/call} needs.
  *
  * <p>{@link #assertConforms}, which the SDK calls on every tool's schemas while it builds a server, does nothing:
  * the schemas were checked before they got there — built-in tools' by the contract test when the server is built,
@@ -18,17 +18,26 @@ import java.util.function.Supplier;
 final class CallSchemaValidator implements JsonSchemaValidator {
 
     private final CompletableFuture<JsonSchemaValidator> validator = new CompletableFuture<>();
+    private final Thread maker;
+    private boolean started;
 
     CallSchemaValidator(Supplier<JsonSchemaValidator> factory) {
-        Thread thread = new Thread(() -> {
+        maker = new Thread(() -> {
             try {
                 validator.complete(factory.get());
             } catch (Throwable e) {
                 validator.completeExceptionally(e);
             }
         }, "schema-validator-init");
-        thread.setDaemon(true);
-        thread.start();
+        maker.setDaemon(true);
+    }
+
+    /** Starts making the validator in the background, if that has not started yet. */
+    synchronized void prepare() {
+        if (!started) {
+            started = true;
+            maker.start();
+        }
     }
 
     @Override
@@ -47,6 +56,7 @@ final class CallSchemaValidator implements JsonSchemaValidator {
     }
 
     private JsonSchemaValidator validator() {
+        prepare();
         try {
             return validator.join();
         } catch (CompletionException e) {

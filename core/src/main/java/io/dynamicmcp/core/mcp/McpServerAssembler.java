@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Builds an SDK server from the host's tools for whichever transport a launcher chose, and owns what every
@@ -34,7 +35,7 @@ public final class McpServerAssembler implements AutoCloseable {
     private final String version;
     private final InFlightCalls inFlight = new InFlightCalls();
     private final McpJsonMapper jsonMapper;
-    private final JsonSchemaValidator schemaValidator = new CallSchemaValidator(DefaultJsonSchemaValidator::new);
+    private final CallSchemaValidator schemaValidator = new CallSchemaValidator(DefaultJsonSchemaValidator::new);
     private boolean pluginSchemasChecked;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "tool-call-timeouts");
@@ -51,6 +52,8 @@ public final class McpServerAssembler implements AutoCloseable {
         this.host = requireNonNull(host, "host is null");
         this.version = requireNonNull(version, "version is null");
         this.jsonMapper = requireNonNull(jsonMapper, "jsonMapper is null");
+        // off the start-up path: the first tool call needs the validator, the initialize and tools/list answers do not
+        timer.schedule(schemaValidator::prepare, 1, TimeUnit.SECONDS);
     }
 
     public McpJsonMapper jsonMapper() {
