@@ -16,9 +16,10 @@ import java.util.Optional;
  * Starts {@link PtyCommand}s in a pseudo-terminal. Thread-safe.
  *
  * <p>Where util-linux {@code setsid} is installed (every mainstream distribution), pty4j only opens the terminal and
- * the JDK starts the child ({@code posix_spawn}) as {@code setsid --ctty COMMAND} with its standard streams on the
- * terminal: the child leads its own session with the terminal as its controlling tty, exactly as pty4j would set it
- * up. pty4j's own start forks the whole JVM, which costs 10–30 ms a start depending on the server's memory (see
+ * the JDK starts the child ({@code posix_spawn}) as {@code setsid --ctty --wait COMMAND} with its standard streams
+ * on the terminal: the child leads its own session with the terminal as its controlling tty, exactly as pty4j would
+ * set it up ({@code setsid} execs the command in place; should it ever have to fork, {@code --wait} keeps it there
+ * with the command's exit status). pty4j's own start forks the whole JVM, which costs 10–30 ms a start depending on the server's memory (see
  * docs/performance.md); it remains the fallback.
  */
 public final class PtyLauncher {
@@ -73,7 +74,7 @@ public final class PtyLauncher {
         Pty terminal = new Pty();
         try {
             terminal.setWindowSize(new WinSize(command.columns(), command.rows()), null);
-            List<String> argv = new ArrayList<>(List.of(setsid.toString(), "--ctty"));
+            List<String> argv = new ArrayList<>(List.of(setsid.toString(), "--ctty", "--wait"));
             argv.addAll(command.command());
             File slave = new File(terminal.getSlaveName());
             ProcessBuilder builder = new ProcessBuilder(argv).directory(command.directory().toFile())
