@@ -2,14 +2,12 @@ package io.dynamicmcp.core.mcp;
 
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
- * The JSON-schema validator the SDK checks tool arguments and structured results with, made on its own thread when
- * {@link #prepare()} is first called or a tool call first needs it: making one loads and compiles the JSON Schema
- * meta-schemas (about 100 ms of CPU and 7 MB), which nothing before the first {@code tools/call} needs.
+ * The JSON-schema validator the SDK checks tool arguments and structured results with, made when the first tool call
+ * needs it: making one loads and compiles the JSON Schema meta-schemas (about 100 ms of CPU and 7 MB of memory),
+ * which neither start-up nor the initialize and tools/list answers need.
  *
  * <p>{@link #assertConforms}, which the SDK calls on every tool's schemas while it builds a server, does nothing:
  * the schemas were checked before they got there — built-in tools' by the contract test when the server is built,
@@ -17,27 +15,11 @@ import java.util.function.Supplier;
  */
 final class CallSchemaValidator implements JsonSchemaValidator {
 
-    private final CompletableFuture<JsonSchemaValidator> validator = new CompletableFuture<>();
-    private final Thread maker;
-    private boolean started;
+    private final Supplier<JsonSchemaValidator> factory;
+    private volatile JsonSchemaValidator validator;
 
     CallSchemaValidator(Supplier<JsonSchemaValidator> factory) {
-        maker = new Thread(() -> {
-            try {
-                validator.complete(factory.get());
-            } catch (Throwable e) {
-                validator.completeExceptionally(e);
-            }
-        }, "schema-validator-init");
-        maker.setDaemon(true);
-    }
-
-    /** Starts making the validator in the background, if that has not started yet. */
-    synchronized void prepare() {
-        if (!started) {
-            started = true;
-            maker.start();
-        }
+        this.factory = factory;
     }
 
     @Override
@@ -56,11 +38,16 @@ final class CallSchemaValidator implements JsonSchemaValidator {
     }
 
     private JsonSchemaValidator validator() {
-        prepare();
-        try {
-            return validator.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        JsonSchemaValidator made = validator;
+        if (made == null) {
+            synchronized (this) {
+                made = validator;
+                if (made == null) {
+                    made = factory.get();
+                    validator = made;
+                }
+            }
         }
+        return made;
     }
 }

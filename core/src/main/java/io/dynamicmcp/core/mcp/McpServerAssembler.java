@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Builds an SDK server from the host's tools for whichever transport a launcher chose, and owns what every
@@ -52,8 +51,6 @@ public final class McpServerAssembler implements AutoCloseable {
         this.host = requireNonNull(host, "host is null");
         this.version = requireNonNull(version, "version is null");
         this.jsonMapper = requireNonNull(jsonMapper, "jsonMapper is null");
-        // off the start-up path: the first tool call needs the validator, the initialize and tools/list answers do not
-        timer.schedule(schemaValidator::prepare, 1, TimeUnit.SECONDS);
     }
 
     public McpJsonMapper jsonMapper() {
