@@ -2,12 +2,15 @@ package io.dynamicmcp.core.mcp;
 
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
- * The JSON-schema validator the SDK checks tool arguments and structured results with, made when the first tool call
- * needs it: making one loads and compiles the JSON Schema meta-schemas (about 100 ms of CPU and 7 MB of memory),
- * which neither start-up nor the initialize and tools/list answers need.
+ * The JSON-schema validator the SDK checks tool arguments and structured results with, made on its own thread while
+ * the server starts: making one loads and compiles the JSON Schema meta-schemas (about 100 ms of CPU), which the
+ * initialize and tools/list answers do not need. Made at the first tool call instead, it cost that call the 100 ms
+ * (measured: crash session starts 1.03× → 1.07× of crash's own); made in the background it costs start-up ~15 ms.
  *
  * <p>{@link #assertConforms}, which the SDK calls on every tool's schemas while it builds a server, does nothing:
  * the schemas were checked before they got there — built-in tools' by the contract test when the server is built,
@@ -15,11 +18,18 @@ import java.util.function.Supplier;
  */
 final class CallSchemaValidator implements JsonSchemaValidator {
 
-    private final Supplier<JsonSchemaValidator> factory;
-    private volatile JsonSchemaValidator validator;
+    private final CompletableFuture<JsonSchemaValidator> validator = new CompletableFuture<>();
 
     CallSchemaValidator(Supplier<JsonSchemaValidator> factory) {
-        this.factory = factory;
+        Thread thread = new Thread(() -> {
+            try {
+                validator.complete(factory.get());
+            } catch (Throwable e) {
+                validator.completeExceptionally(e);
+            }
+        }, "schema-validator-init");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     @Override
@@ -38,16 +48,10 @@ final class CallSchemaValidator implements JsonSchemaValidator {
     }
 
     private JsonSchemaValidator validator() {
-        JsonSchemaValidator made = validator;
-        if (made == null) {
-            synchronized (this) {
-                made = validator;
-                if (made == null) {
-                    made = factory.get();
-                    validator = made;
-                }
-            }
+        try {
+            return validator.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
         }
-        return made;
     }
 }
