@@ -56,9 +56,15 @@ final class CrashConsole implements AutoCloseable {
         return pump(timeout, cancellation, false, new AtomicBoolean(), tick);
     }
 
-    /** Sends {@code command} and streams its reply to {@code sink}. */
+    /**
+     * Sends {@code command} and streams its reply to {@code sink}. A call already cancelled is not sent at all: a
+     * Ctrl-C typed right behind the command races crash reading its line.
+     */
     Reply run(String command, OutputSink sink, Duration timeout, CallCancellation cancellation)
             throws InterruptedException {
+        if (cancellation.isCancelled()) {
+            return new Reply(Reply.Ending.CANCELLED, 0, 0, Duration.ZERO, Optional.of("cancelled before it was sent"));
+        }
         reader.begin(sink, command);
         try {
             child.write(command + "\n");
