@@ -8,6 +8,7 @@ import io.dynamicmcp.spi.ToolCall;
 import io.dynamicmcp.spi.ToolException;
 import io.dynamicmcp.spi.ToolResult;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The tools that run scripts: {@code execute_bpftrace_script} (synchronous) and {@code start_bpftrace},
@@ -40,25 +41,18 @@ final class RunTools {
     }
 
     Tool execute() {
-        long max = settings.maxTimeout().toSeconds();
         return Tool.builder("execute_bpftrace_script")
                 .title("Run a bpftrace script")
                 .description("Runs a bpftrace program on the live kernel and waits until it exits (e.g. by calling "
                         + "exit() from an interval probe) or the timeout passes; on timeout it is stopped with Ctrl-C so "
                         + "its maps print, and the exit code is 124. Returns the printed output, maps and histograms "
                         + "(structured, with bucket bounds), and bpftrace's errors with line and column. Use it for "
-                        + "tracing that fits in one call (up to " + max + " s). For longer tracing use start_bpftrace; "
-                        + "to only check a script use validate_bpftrace_script; to find probe names use "
-                        + "list_bpftrace_probes. Unsafe builtins such as system() are refused unless an administrator "
+                        + "tracing that fits in one call (up to " + settings.maxTimeout().toSeconds() + " s). For "
+                        + "longer tracing use start_bpftrace; to only check a script use validate_bpftrace_script; "
+                        + "to find probe names use list_bpftrace_probes. Unsafe builtins such as system() are refused unless an administrator "
                         + "allowed them.")
-                .inputSchema(JsonSchema.object()
-                        .property("script", Schemas.script())
-                        .property("timeout", JsonSchema.integer().minimum(1).maximum(max)
-                                .defaultValue(Math.min(DEFAULT_TIMEOUT, max))
-                                .description("Seconds to let the script run before stopping it with Ctrl-C (exit code 124)"))
-                        .property("use_sudo", Schemas.useSudo())
-                        .required("script")
-                        .build())
+                .inputSchema(runInput("timeout", DEFAULT_TIMEOUT,
+                        "Seconds to let the script run before stopping it with Ctrl-C (exit code 124)"))
                 .outputSchema(Schemas.runOutput())
                 .annotations(runAnnotations())
                 .handler(this::callExecute)
@@ -68,8 +62,7 @@ final class RunTools {
     private ToolResult callExecute(ToolCall call) {
         Arguments args = call.arguments();
         Script script = script(args);
-        long max = settings.maxTimeout().toSeconds();
-        Duration timeout = Duration.ofSeconds(args.integer("timeout", Math.min(DEFAULT_TIMEOUT, max), 1, max));
+        Duration timeout = seconds(args, "timeout", DEFAULT_TIMEOUT);
         boolean useSudo = args.bool("use_sudo", true);
         ScriptRun run = runs.start(call.callerId(), call.toolName(), script, timeout, useSudo);
         AutoCloseable onCancel = call.cancellation().onCancel(() -> run.requestStop(RunStatus.CANCELLED));
@@ -101,7 +94,6 @@ final class RunTools {
     }
 
     Tool start() {
-        long max = settings.maxTimeout().toSeconds();
         return Tool.builder("start_bpftrace")
                 .title("Start a bpftrace run in the background")
                 .description("Starts a bpftrace program on the live kernel and returns a run_id at once (after bpftrace "
@@ -111,14 +103,8 @@ final class RunTools {
                         + "a short trace execute_bpftrace_script is simpler. Runs belong to the client that started them "
                         + "and end when it disconnects or the server stops; at most " + settings.maxRuns()
                         + " runs may be active at once.")
-                .inputSchema(JsonSchema.object()
-                        .property("script", Schemas.script())
-                        .property("duration", JsonSchema.integer().minimum(1).maximum(max)
-                                .defaultValue(Math.min(DEFAULT_DURATION, max))
-                                .description("Seconds after which the run is stopped with Ctrl-C (its maps print)"))
-                        .property("use_sudo", Schemas.useSudo())
-                        .required("script")
-                        .build())
+                .inputSchema(runInput("duration", DEFAULT_DURATION,
+                        "Seconds after which the run is stopped with Ctrl-C (its maps print)"))
                 .outputSchema(Schemas.runOutput())
                 .annotations(runAnnotations())
                 .handler(this::callStart)
@@ -128,8 +114,7 @@ final class RunTools {
     private ToolResult callStart(ToolCall call) {
         Arguments args = call.arguments();
         Script script = script(args);
-        long max = settings.maxTimeout().toSeconds();
-        Duration duration = Duration.ofSeconds(args.integer("duration", Math.min(DEFAULT_DURATION, max), 1, max));
+        Duration duration = seconds(args, "duration", DEFAULT_DURATION);
         boolean useSudo = args.bool("use_sudo", true);
         ScriptRun run = runs.start(call.callerId(), call.toolName(), script, duration, useSudo);
         try {
@@ -200,6 +185,23 @@ final class RunTools {
         return runs.find(call.callerId(), id).orElseThrow(() -> new ToolException("no such run: '" + abbreviate(id)
                 + "'. Use the run_id that start_bpftrace returned to you; runs end when your session ends, and "
                 + "only the most recent ended runs are kept."));
+    }
+
+    /** The input of the two tools that run a script: the script, how long it may run, and whether to use sudo. */
+    private Map<String, Object> runInput(String limit, long defaultSeconds, String limitDescription) {
+        long max = settings.maxTimeout().toSeconds();
+        return JsonSchema.object()
+                .property("script", Schemas.script())
+                .property(limit, JsonSchema.integer().minimum(1).maximum(max).defaultValue(Math.min(defaultSeconds, max))
+                        .description(limitDescription))
+                .property("use_sudo", Schemas.useSudo())
+                .required("script")
+                .build();
+    }
+
+    private Duration seconds(Arguments args, String limit, long defaultSeconds) {
+        long max = settings.maxTimeout().toSeconds();
+        return Duration.ofSeconds(args.integer(limit, Math.min(defaultSeconds, max), 1, max));
     }
 
     static Script script(Arguments args) {
