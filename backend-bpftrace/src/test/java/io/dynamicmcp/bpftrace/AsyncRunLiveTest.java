@@ -10,39 +10,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dynamicmcp.spi.ToolException;
 import io.dynamicmcp.spi.ToolResult;
-import io.dynamicmcp.spi.ToolSet;
-import io.dynamicmcp.testkit.TestContext;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** start_bpftrace / get_bpftrace_output / stop_bpftrace, ownership and limits, against the real bpftrace. */
-class AsyncRunLiveTest {
+class AsyncRunLiveTest extends LiveToolSetTest {
 
     private static final String TICKER = "BEGIN { printf(\"go\\n\"); } interval:ms:100 { @n = count(); }";
 
-    @TempDir
-    Path state;
-
-    private ToolSet set;
-
-    @BeforeEach
-    void open() {
-        LiveBpftrace.assumeRunnable();
-        set = new BpftraceToolProvider().open(new TestContext(Map.of("BPFTRACE_MAX_RUNS", "2"), state));
-    }
-
-    @AfterEach
-    void close() {
-        if (set != null) {
-            set.close();
-            assertEquals(List.of(), LiveBpftrace.bpftraceChildren(), "bpftrace outlived the tool set");
-        }
+    @Override
+    Map<String, String> settings() {
+        return Map.of("BPFTRACE_MAX_RUNS", "2");
     }
 
     @AfterAll

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dynamicmcp.spi.ToolResult;
-import io.dynamicmcp.spi.ToolSet;
 import io.dynamicmcp.testkit.TestContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,34 +16,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** execute_bpftrace_script against the real bpftrace and the running kernel. */
-class ExecuteScriptLiveTest {
-
-    @TempDir
-    Path state;
-
-    private TestContext context;
-    private ToolSet set;
-
-    @BeforeEach
-    void open() {
-        LiveBpftrace.assumeRunnable();
-        context = new TestContext(Map.of(), state);
-        set = new BpftraceToolProvider().open(context);
-    }
-
-    @AfterEach
-    void close() {
-        if (set != null) {
-            set.close();
-            assertEquals(List.of(), LiveBpftrace.bpftraceChildren(), "bpftrace outlived the tool set");
-        }
-    }
+class ExecuteScriptLiveTest extends LiveToolSetTest {
 
     @Test
     void beginPrintfExit() throws IOException {

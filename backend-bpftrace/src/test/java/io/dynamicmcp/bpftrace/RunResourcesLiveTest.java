@@ -10,39 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dynamicmcp.spi.ResourceSource;
 import io.dynamicmcp.spi.ToolException;
 import io.dynamicmcp.spi.ToolResult;
-import io.dynamicmcp.spi.ToolSet;
-import io.dynamicmcp.testkit.TestContext;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Each kept run's output as a resource, against the real bpftrace: listed, read by its owner only, changes told. */
-class RunResourcesLiveTest {
-
-    @TempDir
-    Path state;
-
-    private TestContext context;
-    private ToolSet set;
-
-    @BeforeEach
-    void open() {
-        LiveBpftrace.assumeRunnable();
-        context = new TestContext(Map.of(), state);
-        set = new BpftraceToolProvider().open(context);
-    }
-
-    @AfterEach
-    void close() {
-        if (set != null) {
-            set.close();
-            assertEquals(List.of(), LiveBpftrace.bpftraceChildren(), "bpftrace outlived the tool set");
-        }
-    }
+class RunResourcesLiveTest extends LiveToolSetTest {
 
     private ResourceSource outputs() {
         assertEquals(1, set.resources().size());
