@@ -49,8 +49,8 @@ final class RunTools {
                         + "(structured, with bucket bounds), and bpftrace's errors with line and column. Use it for "
                         + "tracing that fits in one call (up to " + settings.maxTimeout().toSeconds() + " s). For "
                         + "longer tracing use start_bpftrace; to only check a script use validate_bpftrace_script; "
-                        + "to find probe names use list_bpftrace_probes. Unsafe builtins such as system() are refused unless an administrator "
-                        + "allowed them.")
+                        + "to find probe names use list_bpftrace_probes. Unsafe builtins such as system() are refused "
+                        + "unless an administrator allowed them.")
                 .inputSchema(runInput("timeout", DEFAULT_TIMEOUT,
                         "Seconds to let the script run before stopping it with Ctrl-C (exit code 124)"))
                 .outputSchema(Schemas.runOutput())
