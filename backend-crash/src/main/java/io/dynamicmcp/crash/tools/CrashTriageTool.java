@@ -20,7 +20,7 @@ import java.util.Optional;
 
 /**
  * {@code crash_triage}: the first pass an experienced kernel engineer runs on a dump ({@code sys}, {@code bt},
- * the tail of {@code log}, {@code mod}, {@code mod -t}, {@code p tainted_mask}, {@code kmem -i}) in one session,
+ * the tail of {@code log}, the module list, {@code mod -t}, {@code p tainted_mask}, {@code kmem -i}) in one session,
  * summarised.
  */
 public final class CrashTriageTool {
@@ -36,9 +36,11 @@ public final class CrashTriageTool {
                 .title("Triage a kernel crash dump")
                 .description("The first call after a kernel crash: opens a crash session on the dump (or reuses "
                         + "your open session on it) and runs the first pass an experienced kernel engineer runs "
-                        + "- sys, bt of the panicking task, the tail of log, mod, mod -t, p tainted_mask, kmem -i - "
+                        + "- sys, bt of the panicking task, the tail of log, the module list, mod -t, p tainted_mask, "
+                        + "kmem -i - "
                         + "returning the panic message, the panicking task (pid, command, cpu), the backtrace frames, "
-                        + "decoded taint flags, tainted (out-of-tree/unsigned) modules, the kernel log lines before "
+                        + "decoded taint flags, the modules in load order, tainted (out-of-tree/unsigned) modules, the "
+                        + "kernel log lines before "
                         + "the panic and a memory summary, plus a short digest. A step that fails is listed under "
                         + "'problems' and the rest is still reported. Use it once per dump to orient yourself; then "
                         + "dig deeper with crash_command in the returned session. Not for a single specific command "

@@ -32,7 +32,7 @@ final class TriageSchema {
                 .property("exception_rips", JsonSchema.array(JsonSchema.string()).description("'exception RIP' "
                         + "locations bt shows, e.g. the faulting instruction of an oops"))
                 .property("taint", taint())
-                .property("modules", JsonSchema.array(JsonSchema.string()).description("Loaded modules (mod)"))
+                .property("modules", JsonSchema.array(JsonSchema.string()).description("Loaded modules in load order, oldest first (the kernel's module list; mod sorts by address, which changes on every boot)"))
                 .property("tainted_modules", JsonSchema.array(taintedModule()).description("Modules with taint "
                         + "flags (mod -t)"))
                 .property("log_before_panic", JsonSchema.array(JsonSchema.string()).description("Up to 30 kernel log "

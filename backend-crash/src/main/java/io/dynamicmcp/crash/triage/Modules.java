@@ -7,10 +7,18 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The loaded modules ({@code mod}) and the tainted ones ({@code mod -t}: {@code NAME  TAINTS} rows). */
+/**
+ * The loaded modules in load order (the kernel's {@code modules} list, which it extends at the head) and the tainted
+ * ones ({@code mod -t}: {@code NAME  TAINTS} rows). {@code mod} itself sorts modules by address, which the kernel
+ * randomises on every boot.
+ */
 public final class Modules {
 
+    /** Walks the kernel's module list, printing each module's name: newest first. */
+    public static final String LOAD_ORDER_COMMAND = "list -H modules -o module.list -s module.name";
+
     private static final Pattern MOD_ROW = Pattern.compile("^\\s*[0-9a-f]{8,}\\s+(\\S+)\\s+[0-9a-f]{8,}\\s+(\\d+)\\s+(.*)$");
+    private static final Pattern NAME_MEMBER = Pattern.compile("^\\s*name = \"([^\"\\\\]+)");
     private static final Pattern TAINT_ROW = Pattern.compile("^(\\S+)\\s+(\\S+)\\s*$");
 
     /** A module with taints: its letters (O out-of-tree, E unsigned, P proprietary, ...). */
@@ -42,7 +50,19 @@ public final class Modules {
     private Modules() {
     }
 
-    /** Names of the modules {@code mod} lists, in its order. */
+    /** Module names from the output of {@link #LOAD_ORDER_COMMAND}, oldest first. */
+    public static List<String> inLoadOrder(List<String> lines) {
+        List<String> names = new ArrayList<>();
+        for (String line : lines) {
+            Matcher m = NAME_MEMBER.matcher(line);
+            if (m.find()) {
+                names.add(0, m.group(1));
+            }
+        }
+        return names;
+    }
+
+    /** Names of the modules {@code mod} lists, in its order (by address). */
     public static List<String> loaded(List<String> lines) {
         List<String> names = new ArrayList<>();
         for (String line : lines) {

@@ -12,8 +12,8 @@ import java.util.OptionalLong;
 public final class TriageReport {
 
     /** The commands of the first pass, in the order they run. */
-    public static final List<String> COMMANDS = List.of("sys", "bt", "log | tail -n 200", "mod", "mod -t",
-            "p tainted_mask", "kmem -i");
+    public static final List<String> COMMANDS = List.of("sys", "bt", "log | tail -n 200", Modules.LOAD_ORDER_COMMAND,
+            "mod -t", "p tainted_mask", "kmem -i");
 
     private static final int DIGEST_FRAMES = 8;
     private static final int DIGEST_LOG_LINES = 8;
@@ -37,7 +37,7 @@ public final class TriageReport {
         Backtrace bt = Backtrace.parse(lines("bt"));
         List<String> logTail = lines("log | tail -n 200");
         List<String> beforePanic = KernelLog.beforePanic(logTail);
-        List<String> loaded = Modules.loaded(lines("mod"));
+        List<String> loaded = Modules.inLoadOrder(lines(Modules.LOAD_ORDER_COMMAND));
         List<Modules.TaintedModule> tainted = Modules.tainted(lines("mod -t"));
         Map<String, Object> memory = MemorySummary.parse(lines("kmem -i"));
         Optional<String> panic = sys.panic().or(() -> session.panic());
@@ -107,6 +107,9 @@ public final class TriageReport {
         }
         if (steps.get("bt").completed() && bt.task().isEmpty()) {
             problems.add("bt showed no task header (PID/TASK/CPU/COMMAND)");
+        }
+        if (steps.get(Modules.LOAD_ORDER_COMMAND).completed() && Modules.inLoadOrder(lines(Modules.LOAD_ORDER_COMMAND)).isEmpty()) {
+            problems.add("the kernel's module list gave no names: " + String.join(" ", lines(Modules.LOAD_ORDER_COMMAND)).strip());
         }
         if (steps.get("mod -t").completed() && !Modules.understood(lines("mod -t"))) {
             problems.add("'mod -t' output not understood: " + String.join(" ", lines("mod -t")).strip());
