@@ -25,6 +25,7 @@ public record CrashSettings(
     public static final String DUMP_PATH = "CRASH_DUMP_PATH";
     public static final String KERNEL_PATH = "KERNEL_PATH";
     public static final String DEBUG_SYMBOL_PATH = "DEBUG_SYMBOL_PATH";
+    public static final String DEBUG_SYMBOL_DEFAULTS = "DEBUG_SYMBOL_DEFAULTS";
     public static final String SESSION_TIMEOUT = "CRASH_SESSION_TIMEOUT";
     public static final String COMMAND_TIMEOUT = "CRASH_COMMAND_TIMEOUT";
     public static final String BINARY = "CRASH_BINARY";
@@ -43,6 +44,9 @@ public record CrashSettings(
         requireNonNull(interruptGrace, "interruptGrace is null");
     }
 
+    /** Where distributions install debug symbols; searched after the configured roots unless turned off. */
+    public static final List<Path> DEFAULT_DEBUG_SYMBOL_ROOTS = List.of(Path.of("/usr/lib/debug"));
+
     /** Reads every key; a malformed value throws {@link InvalidSettingException} naming it. */
     public static CrashSettings from(Settings settings) {
         Optional<Path> binary = settings.get(BINARY).map(value -> Path.of(value.trim()));
@@ -54,12 +58,21 @@ public record CrashSettings(
         return new CrashSettings(
                 settings.path(DUMP_PATH, Path.of("/var/crash")),
                 settings.path(KERNEL_PATH, Path.of("/boot")),
-                settings.paths(DEBUG_SYMBOL_PATH, List.of(Path.of("/usr/lib/debug"))),
+                debugSymbolRoots(settings),
                 settings.seconds(SESSION_TIMEOUT, Duration.ofSeconds(180), 1),
                 settings.seconds(COMMAND_TIMEOUT, Duration.ofSeconds(120), 1),
                 binary,
                 settings.seconds(IDLE_TIMEOUT, Duration.ofSeconds(1800), 1),
                 (int) settings.number(MAX_SESSIONS, 4, 1, 64),
                 settings.seconds(INTERRUPT_GRACE, Duration.ofSeconds(10), 1));
+    }
+
+    /** {@code DEBUG_SYMBOL_PATH} first, then the defaults unless {@code DEBUG_SYMBOL_DEFAULTS=false}. */
+    private static List<Path> debugSymbolRoots(Settings settings) {
+        List<Path> roots = new java.util.ArrayList<>(settings.paths(DEBUG_SYMBOL_PATH, List.of()));
+        if (settings.flag(DEBUG_SYMBOL_DEFAULTS, true)) {
+            DEFAULT_DEBUG_SYMBOL_ROOTS.stream().filter(root -> !roots.contains(root)).forEach(roots::add);
+        }
+        return roots;
     }
 }

@@ -48,12 +48,14 @@ class BadDumpTest {
         Files.writeString(Files.createDirectories(dumps.resolve("text")).resolve("vmcore"), "not a dump\n");
         Files.createSymbolicLink(dumps.resolve("vmcore.link"), Path.of("/etc/passwd"));
         Map<String, String> settings = new HashMap<>(Map.of(
+                CrashSettings.BINARY, TestDump.crashBinary().orElseThrow().toString(),
                 CrashSettings.DUMP_PATH, dumps.toString(),
                 CrashSettings.DEBUG_SYMBOL_PATH, cache.get().resolve("debug/usr/lib/debug").toString(),
                 CrashSettings.KERNEL_PATH, work.resolve("boot").toString()));
         tools = new CrashToolProvider().open(new TestContext(settings, work.resolve("state")));
         settings.put(CrashSettings.DUMP_PATH, cache.get().resolve("crash").toString());
         settings.put(CrashSettings.DEBUG_SYMBOL_PATH, work.resolve("empty").toString());
+        settings.put(CrashSettings.DEBUG_SYMBOL_DEFAULTS, "false");
         withoutSymbols = new CrashToolProvider().open(new TestContext(settings, work.resolve("state2")));
     }
 

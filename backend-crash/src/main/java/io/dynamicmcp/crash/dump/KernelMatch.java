@@ -29,8 +29,8 @@ public record KernelMatch(Optional<Path> vmlinux, List<Path> searched, List<Stri
                 .append(" (Ubuntu: linux-image-").append(release).append("-dbgsym from ddebs.ubuntu.com)")
                 .append("\n  RHEL/CentOS/Fedora: debuginfo-install kernel-").append(release)
                 .append(" (or dnf install kernel-debuginfo-").append(release).append(")")
-                .append("\nor point DEBUG_SYMBOL_PATH / KERNEL_PATH at a folder holding vmlinux-").append(release)
-                .append(", or put vmlinux-").append(release).append(" next to the dump.");
+                .append("\nor add the folder where you unpacked that package (or one holding vmlinux-").append(release)
+                .append(") to DEBUG_SYMBOL_PATH, or put vmlinux-").append(release).append(" next to the dump.");
         return text.toString();
     }
 }

@@ -15,11 +15,14 @@ import java.util.Set;
 
 /**
  * Finds the vmlinux (with debug symbols) for a kernel release: under each debug-symbol root in the RHEL
- * ({@code lib/modules/<rel>/vmlinux}) and Debian ({@code boot/vmlinux-<rel>}) layouts, in the kernel folder,
- * and next to the dump. A candidate whose build-id differs from the dump's is rejected; where several remain,
+ * ({@code lib/modules/<rel>/vmlinux}) and Debian ({@code boot/vmlinux-<rel>}) layouts, both directly and beneath
+ * {@code usr/lib/debug} (a root may be a sysroot, such as a folder where a {@code -dbg} package was unpacked), in the
+ * kernel folder, and next to the dump. A candidate whose build-id differs from the dump's is rejected; where several remain,
  * the one whose banner names the release wins.
  */
 public final class KernelMatcher {
+
+    private static final Path SYSROOT_DEBUG = Path.of("usr/lib/debug");
 
     private final List<Path> debugRoots;
     private final Path kernelPath;
@@ -70,6 +73,11 @@ public final class KernelMatcher {
             paths.add(root.resolve("lib/modules").resolve(release).resolve("vmlinux"));
             paths.add(root.resolve("boot").resolve("vmlinux-" + release));
             paths.add(root.resolve("vmlinux-" + release));
+            if (!root.endsWith(SYSROOT_DEBUG)) {
+                Path debug = root.resolve(SYSROOT_DEBUG);
+                paths.add(debug.resolve("lib/modules").resolve(release).resolve("vmlinux"));
+                paths.add(debug.resolve("boot").resolve("vmlinux-" + release));
+            }
         }
         paths.add(kernelPath.resolve("vmlinux-" + release));
         Path folder = dump.toAbsolutePath().getParent();
