@@ -1,5 +1,6 @@
 package io.dynamicmcp.core.mcp;
 
+import io.dynamicmcp.spi.CallCancellation;
 import io.dynamicmcp.spi.CallCancellation.Reason;
 import io.dynamicmcp.spi.Tool;
 import io.dynamicmcp.spi.ToolAnnotations;
@@ -58,8 +59,8 @@ final class ToolAdapter {
         return run(callerId, requestId, cancellation -> new DirectToolCall(tool.name(), arguments, callerId, cancellation));
     }
 
-    private CallToolResult run(String session, Object requestId, Function<CancellationSource, ToolCall> newCall) {
-        CancellationSource cancellation = inFlight.register(session, requestId);
+    private CallToolResult run(String session, Object requestId, Function<CallCancellation.Trigger, ToolCall> newCall) {
+        CallCancellation.Trigger cancellation = inFlight.register(session, requestId);
         ScheduledFuture<?> deadline = tool.timeout()
                 .map(t -> timer.schedule(() -> cancellation.cancel(Reason.TIMED_OUT), t.toMillis(), TimeUnit.MILLISECONDS))
                 .orElse(null);

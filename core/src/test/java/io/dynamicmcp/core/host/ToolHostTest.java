@@ -14,7 +14,6 @@ import io.dynamicmcp.spi.Tool;
 import io.dynamicmcp.spi.ToolProvider;
 import io.dynamicmcp.spi.ToolResult;
 import io.dynamicmcp.spi.ToolSet;
-import io.dynamicmcp.testkit.TestContext;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,7 +66,7 @@ class ToolHostTest {
         for (ToolProvider p : providers) {
             found.add(new DiscoveredProvider(p, p.id() + ".jar"));
         }
-        return ToolHost.open(found, (id, changed) -> new TestContext(settings, state));
+        return ToolHost.open(found, (id, changed) -> new PlainContext(settings, state));
     }
 
     @Test

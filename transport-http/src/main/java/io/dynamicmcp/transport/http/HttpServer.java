@@ -3,7 +3,6 @@ package io.dynamicmcp.transport.http;
 import static java.util.Objects.requireNonNull;
 
 import io.dynamicmcp.core.host.StartupException;
-import io.dynamicmcp.core.pty.ChildReaper;
 import io.dynamicmcp.core.mcp.InFlightCalls;
 import io.dynamicmcp.core.mcp.McpServerAssembler;
 import io.dynamicmcp.core.mcp.ServerTransport;
@@ -105,7 +104,7 @@ public final class HttpServer implements ServerTransport {
     private void run(McpServerAssembler assembler) throws Exception {
         HttpSettings config = HttpSettings.from(settings);
         // let the drain below finish calls that drive child processes before the reaper kills what is left
-        ChildReaper.setShutdownGrace(config.drainTimeout().plusSeconds(10));
+        assembler.host().setShutdownGrace(config.drainTimeout().plusSeconds(10));
         McpSessions sessions = new McpSessions(config.maxSessions(), config.sessionIdleTimeout(),
                 (id, reason) -> assembler.host().callerEnded(id));
         HttpServletStreamableServerTransportProvider streamable = HttpServletStreamableServerTransportProvider.builder()

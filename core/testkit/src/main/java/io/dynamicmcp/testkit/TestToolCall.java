@@ -1,6 +1,6 @@
 package io.dynamicmcp.testkit;
 
-import io.dynamicmcp.core.mcp.CancellationSource;
+import io.dynamicmcp.spi.CallCancellation;
 import io.dynamicmcp.spi.Arguments;
 import io.dynamicmcp.spi.CallCancellation;
 import io.dynamicmcp.spi.LogLevel;
@@ -15,7 +15,7 @@ public final class TestToolCall implements ToolCall {
     private final String tool;
     private final Arguments arguments;
     private final String caller;
-    private final CancellationSource cancellation = new CancellationSource();
+    private final CallCancellation.Trigger cancellation = CallCancellation.trigger();
     private final List<String> progress = new CopyOnWriteArrayList<>();
     private final List<String> logs = new CopyOnWriteArrayList<>();
 

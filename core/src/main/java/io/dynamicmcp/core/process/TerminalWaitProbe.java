@@ -1,5 +1,6 @@
-package io.dynamicmcp.crash.session;
+package io.dynamicmcp.core.process;
 
+import io.dynamicmcp.spi.ChildProcess.InputState;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -9,13 +10,9 @@ import java.util.Map;
 
 /**
  * Tells whether a process is blocked waiting for terminal input, from {@code /proc/<pid>/task/<tid>/syscall}:
- * some thread sits in {@code read(0, ...)} or in a {@code select}/{@code pselect6} on descriptor 0 alone. Used
- * to confirm a prompt that follows other text on its line, which could otherwise be output that merely
- * looks like the prompt.
+ * some thread sits in {@code read(0, ...)} or in a {@code select}/{@code pselect6} on descriptor 0 alone.
  */
 final class TerminalWaitProbe {
-
-    enum State { WAITING, BUSY, UNKNOWN }
 
     /** Syscall number to the first argument that means "terminal only" (fd 0 for read, nfds 1 for select). */
     private static final Map<String, Map<Integer, String>> WAITS = Map.of(
@@ -26,22 +23,22 @@ final class TerminalWaitProbe {
     private TerminalWaitProbe() {
     }
 
-    static State of(long pid) {
+    static InputState of(long pid) {
         Map<Integer, String> waits = WAITS.get(System.getProperty("os.arch", "").toLowerCase(Locale.ROOT));
         if (waits == null) {
-            return State.UNKNOWN;
+            return InputState.UNKNOWN;
         }
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : tasks) {
                 String[] fields = Files.readString(task.resolve("syscall")).trim().split(" ");
                 if (fields.length >= 2 && fields[0].matches("\\d+")
                         && fields[1].equals(waits.get(Integer.parseInt(fields[0])))) {
-                    return State.WAITING;
+                    return InputState.WAITING;
                 }
             }
-            return State.BUSY;
+            return InputState.BUSY;
         } catch (IOException | RuntimeException e) {
-            return State.UNKNOWN;
+            return InputState.UNKNOWN;
         }
     }
 }

@@ -1,17 +1,33 @@
-package io.dynamicmcp.core.pty;
+package io.dynamicmcp.core.process;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** A tiny interactive program started through the real pty code: prompt, then one command a line. */
+/**
+ * A tiny interactive program started through the real process code: prompt, then one command a line. SIGINT ends it
+ * (the JVM's default), unless started with {@code --interrupt-takes MILLIS}: then an interrupt stops the running
+ * command after that long and the prompt comes back, like crash after Ctrl-C.
+ */
 public final class FakeTerminalProgram {
 
     private FakeTerminalProgram() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals("--interrupt-takes")) {
+            long millis = Long.parseLong(args[1]);
+            Thread main = Thread.currentThread();
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> {
+                try {
+                    Thread.sleep(millis);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                main.interrupt();
+            });
+        }
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         System.out.print("ready> ");
         System.out.flush();
@@ -32,7 +48,13 @@ public final class FakeTerminalProgram {
                     Process child = new ProcessBuilder("sleep", "1000").start();
                     System.out.println("child " + child.pid());
                 }
-                case "hang" -> Thread.sleep(Long.MAX_VALUE);
+                case "hang" -> {
+                    try {
+                        Thread.sleep(Long.MAX_VALUE);
+                    } catch (InterruptedException e) {
+                        System.out.println("interrupted");
+                    }
+                }
                 case "exit" -> System.exit(Integer.parseInt(words[1]));
                 default -> System.out.println("unknown: " + words[0]);
             }
@@ -42,9 +64,11 @@ public final class FakeTerminalProgram {
     }
 
     /** The command line that starts this program with the current JVM and class path. */
-    public static List<String> commandLine() {
+    public static List<String> commandLine(String... args) {
         String javaBinary = ProcessHandle.current().info().command().orElse("java");
-        return List.of(javaBinary, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("java.class.path"), FakeTerminalProgram.class.getName());
+        List<String> command = new java.util.ArrayList<>(List.of(javaBinary, "-Xshare:auto", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), FakeTerminalProgram.class.getName()));
+        command.addAll(List.of(args));
+        return command;
     }
 }

@@ -1,37 +1,55 @@
-package io.dynamicmcp.core.pty;
+package io.dynamicmcp.core.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dynamicmcp.spi.ChildProcess;
+import io.dynamicmcp.spi.ProcessSpec;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class PtyChildTest {
+/** Children on a terminal, started the way the server starts them. */
+class TerminalChildTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    static final Duration WAIT = Duration.ofSeconds(30);
 
     @TempDir
     Path home;
 
-    /** Children started through {@code setsid} where it is installed, as the server starts them. */
-    PtyLauncher launcher() {
-        return new PtyLauncher(4);
+    private HostProcesses processes;
+
+    /** posix_spawn with everything glibc 2.34 offers, as the server starts children here. */
+    CleanSpawn spawn() {
+        return new CleanSpawn(Libc.instance().orElseThrow());
     }
 
-    private PtyChild start() throws Exception {
-        return launcher().start(PtyCommand.of(FakeTerminalProgram.commandLine(),
-                PtyCommand.minimalEnvironment("dumb", home), home));
+    @BeforeEach
+    void openService() {
+        processes = new HostProcesses("test", new ChildLauncher(java.util.Optional.of(spawn()), 4));
+    }
+
+    @AfterEach
+    void closeService() {
+        processes.close();
+        assertEquals(List.of(), processes.children(), "children left after close");
+    }
+
+    private ChildProcess start() throws Exception {
+        return processes.start(ProcessSpec.command(FakeTerminalProgram.commandLine()).directory(home).terminal().build());
     }
 
     /** Reads until the output so far ends with {@code suffix}; returns all of it. */
-    private static String readUntil(PtyChild child, String suffix) throws InterruptedException {
+    static String readUntil(ChildProcess child, String suffix) throws InterruptedException {
         StringBuilder out = new StringBuilder();
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!out.toString().endsWith(suffix)) {
@@ -49,7 +67,7 @@ class PtyChildTest {
 
     @Test
     void runsAProgramInATerminalWithTheGivenEnvironment() throws Exception {
-        try (PtyChild child = start()) {
+        try (ChildProcess child = start()) {
             readUntil(child, "ready> ");
             child.write("echo hello\n");
             String out = readUntil(child, "ready> ");
@@ -62,7 +80,7 @@ class PtyChildTest {
 
     @Test
     void deliversLargeOutputCompletelyAndInOrderThroughTheBoundedQueue() throws Exception {
-        try (PtyChild child = start()) {
+        try (ChildProcess child = start()) {
             readUntil(child, "ready> ");
             child.write("flood 50000\n");
             Thread.sleep(500); // let the small queue fill: the program must block, not lose output
@@ -84,19 +102,19 @@ class PtyChildTest {
 
     @Test
     void interruptSendsSigintToTheForegroundProgram() throws Exception {
-        try (PtyChild child = start()) {
+        try (ChildProcess child = start()) {
             readUntil(child, "ready> ");
             child.write("hang\n");
             readUntil(child, "hang\r\n");
             child.interrupt();
             assertTrue(child.waitFor(WAIT), "Ctrl-C did not stop the program");
-            assertEquals(130, child.exitCode().orElseThrow(), "expected death by SIGINT");
+            assertEquals(130, child.exitStatus().orElseThrow(), "expected death by SIGINT");
         }
     }
 
     @Test
     void reportsTheEndOfOutputAfterTheChildExits() throws Exception {
-        try (PtyChild child = start()) {
+        try (ChildProcess child = start()) {
             readUntil(child, "ready> ");
             child.write("exit 3\n");
             assertTrue(child.waitFor(WAIT));
@@ -104,13 +122,14 @@ class PtyChildTest {
                 // drain
             }
             assertNull(child.read(Duration.ofMillis(10)));
-            assertEquals(3, child.exitCode().orElseThrow());
+            assertEquals(3, child.exitStatus().orElseThrow());
         }
     }
 
     @Test
     void closeKillsTheChildAndEverythingItStartedAndIsIdempotent() throws Exception {
-        PtyChild child = start();
+        ChildProcess child = start();
+        assertEquals(List.of(child), processes.children());
         readUntil(child, "ready> ");
         child.write("spawn\n");
         String out = readUntil(child, "ready> ");
@@ -124,11 +143,25 @@ class PtyChildTest {
         assertTrue(grandchild.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS) != null);
         assertFalse(process.isAlive());
         assertFalse(grandchild.isAlive());
+        assertEquals(List.of(), processes.children(), "a closed child is no longer listed");
+    }
+
+    @Test
+    void closingTheServiceKillsEveryChildAndStartsNoMore() throws Exception {
+        ChildProcess first = start();
+        ChildProcess second = start();
+        readUntil(first, "ready> ");
+        processes.close();
+        assertTrue(first.waitFor(WAIT) && second.waitFor(WAIT), "children outlived the service");
+        assertEquals(List.of(), processes.children());
+        java.io.IOException refused = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                this::start);
+        assertTrue(refused.getMessage().contains("closed"), refused.getMessage());
     }
 
     @Test
     void nativeLibraryLivesInOneStableFolder() throws Exception {
-        try (PtyChild child = start()) {
+        try (ChildProcess child = start()) {
             String folder = System.getProperty(PtyNativeLibrary.PREFERRED_FOLDER);
             assertTrue(folder != null && Path.of(folder).resolve("linux").toFile().isDirectory(), String.valueOf(folder));
         }

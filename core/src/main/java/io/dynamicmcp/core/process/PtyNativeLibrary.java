@@ -1,4 +1,4 @@
-package io.dynamicmcp.core.pty;
+package io.dynamicmcp.core.process;
 
 import java.io.IOException;
 import java.io.InputStream;
