@@ -1,6 +1,6 @@
 package io.dynamicmcp.crash.output;
 
-import io.dynamicmcp.crash.policy.LineSink;
+import io.dynamicmcp.crash.filter.LineSink;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

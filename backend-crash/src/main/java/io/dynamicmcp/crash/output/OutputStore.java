@@ -3,7 +3,7 @@ package io.dynamicmcp.crash.output;
 import static java.util.Objects.requireNonNull;
 
 import io.dynamicmcp.crash.RandomBytes;
-import io.dynamicmcp.crash.policy.LinePattern;
+import io.dynamicmcp.crash.filter.LinePattern;
 import io.dynamicmcp.spi.Settings;
 import io.dynamicmcp.spi.ToolException;
 import java.io.IOException;

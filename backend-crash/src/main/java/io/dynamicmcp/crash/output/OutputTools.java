@@ -2,7 +2,7 @@ package io.dynamicmcp.crash.output;
 
 import static java.util.Objects.requireNonNull;
 
-import io.dynamicmcp.crash.policy.LinePattern;
+import io.dynamicmcp.crash.filter.LinePattern;
 import io.dynamicmcp.spi.Arguments;
 import io.dynamicmcp.spi.JsonSchema;
 import io.dynamicmcp.spi.Tool;

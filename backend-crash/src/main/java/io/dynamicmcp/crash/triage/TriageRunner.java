@@ -3,8 +3,8 @@ package io.dynamicmcp.crash.triage;
 import static java.util.Objects.requireNonNull;
 
 import io.dynamicmcp.crash.CrashBackend;
-import io.dynamicmcp.crash.policy.LineSink;
-import io.dynamicmcp.crash.policy.OutputFilter;
+import io.dynamicmcp.crash.filter.LineSink;
+import io.dynamicmcp.crash.filter.OutputFilter;
 import io.dynamicmcp.crash.policy.Verdict;
 import io.dynamicmcp.crash.session.CrashSession;
 import io.dynamicmcp.crash.session.Reply;

@@ -3,7 +3,7 @@ package io.dynamicmcp.crash.output;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dynamicmcp.crash.policy.LinePattern;
+import io.dynamicmcp.crash.filter.LinePattern;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dynamicmcp.crash.policy.LinePattern;
+import io.dynamicmcp.crash.filter.LinePattern;
 import io.dynamicmcp.spi.ToolException;
 import java.io.IOException;
 import java.nio.file.Files;

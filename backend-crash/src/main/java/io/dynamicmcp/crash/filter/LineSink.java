@@ -1,4 +1,4 @@
-package io.dynamicmcp.crash.policy;
+package io.dynamicmcp.crash.filter;
 
 /**
  * Receives command output one line at a time. Lines carry no line terminator. Not thread-safe: one producer
