@@ -82,11 +82,6 @@ public final class OutputCapture implements LineSink {
         }
     }
 
-    /** Same as nothing: call {@link #finish} to get the result. */
-    @Override
-    public void end() {
-    }
-
     private void take(String line) {
         long size = Utf8.length(line) + 1;
         lines++;

@@ -2,6 +2,7 @@ package io.dynamicmcp.crash.session;
 
 import static java.util.Objects.requireNonNull;
 
+import io.dynamicmcp.crash.filter.LineSink;
 import io.dynamicmcp.spi.CallCancellation;
 import io.dynamicmcp.spi.ToolException;
 import java.io.IOException;
@@ -93,12 +94,12 @@ public final class CrashSession implements AutoCloseable {
     }
 
     /**
-     * Runs one command, streaming its output to {@code sink}.
+     * Runs one command, streaming its output to {@code sink} line by line; ending the sink is the caller's part.
      *
      * @throws SessionEndedException if crash is gone
      * @throws ToolException if another command still runs after {@code busyWait}
      */
-    public Reply execute(String command, OutputSink sink, Duration timeout, CallCancellation cancellation,
+    public Reply execute(String command, LineSink sink, Duration timeout, CallCancellation cancellation,
             Duration busyWait) throws InterruptedException {
         checkOpen();
         if (!lock.tryAcquire(busyWait.toMillis(), TimeUnit.MILLISECONDS)) {

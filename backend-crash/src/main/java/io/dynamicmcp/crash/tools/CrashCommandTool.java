@@ -115,7 +115,7 @@ public final class CrashCommandTool {
         LineSink sink = verdict.filter().open(capture);
         Reply reply;
         try {
-            reply = session.execute(verdict.crashCommand(), sink::line, timeout, call.cancellation(), CrashBackend.BUSY_WAIT);
+            reply = session.execute(verdict.crashCommand(), sink, timeout, call.cancellation(), CrashBackend.BUSY_WAIT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ToolException("interrupted while waiting for crash");

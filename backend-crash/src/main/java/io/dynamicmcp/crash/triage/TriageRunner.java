@@ -52,21 +52,14 @@ public final class TriageRunner {
                     + verdict.reason());
         }
         List<String> kept = new ArrayList<>();
-        LineSink sink = verdict.filter().open(new LineSink() {
-            @Override
-            public void line(String text) {
-                if (kept.size() < MAX_LINES) {
-                    kept.add(text);
-                }
-            }
-
-            @Override
-            public void end() {
+        LineSink sink = verdict.filter().open(text -> {
+            if (kept.size() < MAX_LINES) {
+                kept.add(text);
             }
         });
         Reply reply;
         try {
-            reply = session.execute(verdict.crashCommand(), sink::line, timeout, call.cancellation(),
+            reply = session.execute(verdict.crashCommand(), sink, timeout, call.cancellation(),
                     CrashBackend.BUSY_WAIT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
