@@ -2,6 +2,8 @@ package io.dynamicmcp.crash;
 
 import static java.util.Objects.requireNonNull;
 
+import io.dynamicmcp.crash.output.OutputPager;
+import io.dynamicmcp.crash.output.OutputSearcher;
 import io.dynamicmcp.crash.output.OutputTools;
 import io.dynamicmcp.crash.tools.CloseSessionTool;
 import io.dynamicmcp.crash.tools.CrashCommandTool;
@@ -38,7 +40,7 @@ public final class CrashToolSet implements ToolSet {
                 CrashTriageTool.create(backend),
                 CrashInfoTool.create(backend),
                 CloseSessionTool.create(backend)));
-        all.addAll(new OutputTools(backend.outputs()).tools());
+        all.addAll(new OutputTools(new OutputPager(backend.outputs()), new OutputSearcher(backend.outputs())).tools());
         this.tools = List.copyOf(all);
         this.prompts = new CrashPrompts(backend).prompts();
         DumpResources dumps = new DumpResources(backend);

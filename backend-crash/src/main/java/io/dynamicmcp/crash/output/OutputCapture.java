@@ -56,7 +56,7 @@ public final class OutputCapture implements LineSink {
         this.command = command;
         this.inlineBytes = inlineBytes;
         this.halfBytes = inlineBytes / 2;
-        this.maxLineChars = (int) Math.max(80, inlineBytes / 4);
+        this.maxLineChars = store.lineChars();
     }
 
     String sessionId() {
@@ -157,7 +157,7 @@ public final class OutputCapture implements LineSink {
         } catch (IOException e) {
             removedBecause = "writing it failed: " + e.getMessage();
             closeQuietly();
-            store.release(this, storedBytes + size);
+            store.release(this);
             deleteFile();
         }
     }
@@ -183,11 +183,11 @@ public final class OutputCapture implements LineSink {
             } catch (IOException e) {
                 removedBecause = "writing it failed: " + e.getMessage();
                 closeQuietly();
-                store.release(this, storedBytes);
+                store.release(this);
                 deleteFile();
             }
         } else {
-            store.forget(this);
+            store.release(this);
         }
         boolean truncated = file != null || removedBecause != null;
         return new CapturedOutput(text(storedId), lines, bytes, storedId, truncated);
@@ -231,7 +231,7 @@ public final class OutputCapture implements LineSink {
         }
         removedBecause = why;
         closeQuietly();
-        store.release(this, storedBytes);
+        store.release(this);
         deleteFile();
     }
 

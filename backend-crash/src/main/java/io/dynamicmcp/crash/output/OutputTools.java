@@ -14,17 +14,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The {@code get_command_output} and {@code search_command_output} tools over an {@link OutputStore}. */
+/** The {@code get_command_output} and {@code search_command_output} tools over the stored outputs. */
 public final class OutputTools {
 
     static final int DEFAULT_PAGE_LINES = 500;
     static final int DEFAULT_MATCHES = 50;
     static final int DEFAULT_CONTEXT = 2;
 
-    private final OutputStore store;
+    private final OutputPager pager;
+    private final OutputSearcher searcher;
 
-    public OutputTools(OutputStore store) {
-        this.store = requireNonNull(store, "store is null");
+    public OutputTools(OutputPager pager, OutputSearcher searcher) {
+        this.pager = requireNonNull(pager, "pager is null");
+        this.searcher = requireNonNull(searcher, "searcher is null");
     }
 
     public List<Tool> tools() {
@@ -48,9 +50,9 @@ public final class OutputTools {
                         .property("output_id", outputIdProperty())
                         .property("offset", JsonSchema.integer().minimum(0).maximum(Integer.MAX_VALUE).defaultValue(0)
                                 .description("The 0-based line to start at"))
-                        .property("limit", JsonSchema.integer().minimum(1).maximum(OutputStore.MAX_PAGE_LINES)
+                        .property("limit", JsonSchema.integer().minimum(1).maximum(OutputPager.MAX_LINES)
                                 .defaultValue(DEFAULT_PAGE_LINES).description("The most lines to return; a page also"
-                                        + " stops before it would exceed " + store.inlineBytes() + " bytes"))
+                                        + " stops before it would exceed " + pager.maxBytes() + " bytes"))
                         .required("output_id")
                         .additionalProperties(false)
                         .build())
@@ -85,9 +87,9 @@ public final class OutputTools {
                                 .description("A regular expression, e.g. \"sysrq_handle_crash|panic\""))
                         .property("ignore_case", JsonSchema.bool().defaultValue(false)
                                 .description("Match regardless of case"))
-                        .property("context", JsonSchema.integer().minimum(0).maximum(OutputStore.MAX_CONTEXT)
+                        .property("context", JsonSchema.integer().minimum(0).maximum(OutputSearcher.MAX_CONTEXT)
                                 .defaultValue(DEFAULT_CONTEXT).description("Lines to show before and after each match"))
-                        .property("max_matches", JsonSchema.integer().minimum(1).maximum(OutputStore.MAX_MATCHES)
+                        .property("max_matches", JsonSchema.integer().minimum(1).maximum(OutputSearcher.MAX_MATCHES)
                                 .defaultValue(DEFAULT_MATCHES).description("The most matches to return"))
                         .property("offset", JsonSchema.integer().minimum(0).maximum(Integer.MAX_VALUE).defaultValue(0)
                                 .description("The 0-based line to start searching at (a previous result's"
@@ -124,8 +126,8 @@ public final class OutputTools {
         Arguments args = call.arguments();
         String id = args.requiredString("output_id");
         long offset = args.integer("offset", 0, 0, Integer.MAX_VALUE);
-        int limit = (int) args.integer("limit", DEFAULT_PAGE_LINES, 1, OutputStore.MAX_PAGE_LINES);
-        OutputPage page = store.page(id, call.callerId(), offset, limit);
+        int limit = (int) args.integer("limit", DEFAULT_PAGE_LINES, 1, OutputPager.MAX_LINES);
+        OutputPage page = pager.page(id, call.callerId(), offset, limit);
         StringBuilder text = new StringBuilder();
         page.lines().forEach(line -> text.append(line).append('\n'));
         long last = page.offset() + page.lines().size();
@@ -158,10 +160,10 @@ public final class OutputTools {
         String regex = args.requiredString("pattern");
         LinePattern pattern = LinePattern.compile("argument 'pattern'", regex, args.bool("ignore_case", false), false,
                 false);
-        int context = (int) args.integer("context", DEFAULT_CONTEXT, 0, OutputStore.MAX_CONTEXT);
-        int most = (int) args.integer("max_matches", DEFAULT_MATCHES, 1, OutputStore.MAX_MATCHES);
+        int context = (int) args.integer("context", DEFAULT_CONTEXT, 0, OutputSearcher.MAX_CONTEXT);
+        int most = (int) args.integer("max_matches", DEFAULT_MATCHES, 1, OutputSearcher.MAX_MATCHES);
         long offset = args.integer("offset", 0, 0, Integer.MAX_VALUE);
-        OutputMatches result = store.search(id, call.callerId(), pattern, context, most, offset);
+        OutputMatches result = searcher.search(id, call.callerId(), pattern, context, most, offset);
         StringBuilder text = new StringBuilder();
         List<Map<String, Object>> matches = new ArrayList<>();
         for (OutputMatches.Match match : result.matches()) {

@@ -28,7 +28,7 @@ class OutputToolsTest {
         try (OutputStore store = OutputStore.open(temp, 4096, 1 << 20)) {
             CapturedOutput out = OutputStoreTest.capture(store, "s", "caller-a", 3000, "row ");
             Map<String, Tool> tools = new java.util.HashMap<>();
-            new OutputTools(store).tools().forEach(tool -> tools.put(tool.name(), tool));
+            new OutputTools(new OutputPager(store), new OutputSearcher(store)).tools().forEach(tool -> tools.put(tool.name(), tool));
             assertEquals(2, tools.size());
             for (Tool tool : tools.values()) {
                 assertTrue(tool.annotations().readOnly());
