@@ -24,6 +24,9 @@ import java.util.stream.Stream;
  */
 public final class CrashSession implements AutoCloseable {
 
+    /** How long a tool call waits for another command on the same session before "session busy". */
+    public static final Duration BUSY_WAIT = Duration.ofSeconds(5);
+
     private static final Duration QUIT_GRACE = Duration.ofSeconds(3);
 
     private final SessionInfo info;

@@ -2,13 +2,13 @@ package io.dynamicmcp.crash.triage;
 
 import static java.util.Objects.requireNonNull;
 
-import io.dynamicmcp.crash.CrashBackend;
 import io.dynamicmcp.crash.filter.LineSink;
-import io.dynamicmcp.crash.filter.OutputFilter;
+import io.dynamicmcp.crash.policy.CommandPolicy;
 import io.dynamicmcp.crash.policy.Verdict;
 import io.dynamicmcp.crash.session.CrashSession;
 import io.dynamicmcp.crash.session.Reply;
 import io.dynamicmcp.crash.tools.CommandAudit;
+import io.dynamicmcp.spi.AuditLog;
 import io.dynamicmcp.spi.ToolCall;
 import io.dynamicmcp.spi.ToolException;
 import java.time.Duration;
@@ -28,13 +28,15 @@ public final class TriageRunner {
     /** The most output lines one step keeps. */
     static final int MAX_LINES = 2_000;
 
-    private final CrashBackend backend;
+    private final CommandPolicy policy;
+    private final AuditLog audit;
     private final ToolCall call;
     private final CrashSession session;
     private final Duration timeout;
 
-    public TriageRunner(CrashBackend backend, ToolCall call, CrashSession session, Duration timeout) {
-        this.backend = requireNonNull(backend, "backend is null");
+    public TriageRunner(CommandPolicy policy, AuditLog audit, ToolCall call, CrashSession session, Duration timeout) {
+        this.policy = requireNonNull(policy, "policy is null");
+        this.audit = requireNonNull(audit, "audit is null");
         this.call = requireNonNull(call, "call is null");
         this.session = requireNonNull(session, "session is null");
         this.timeout = requireNonNull(timeout, "timeout is null");
@@ -45,7 +47,7 @@ public final class TriageRunner {
         if (call.cancellation().isCancelled()) {
             return StepOutput.failed(line, "skipped", "'" + line + "' was not run: the call was cancelled");
         }
-        Verdict verdict = backend.policy().check(line);
+        Verdict verdict = policy.check(line);
         if (!verdict.allowed()) {
             audit(line, verdict, null, "refused");
             return StepOutput.failed(line, "refused", "'" + line + "' was refused by the command policy: "
@@ -60,7 +62,7 @@ public final class TriageRunner {
         Reply reply;
         try {
             reply = session.execute(verdict.crashCommand(), sink, timeout, call.cancellation(),
-                    CrashBackend.BUSY_WAIT);
+                    CrashSession.BUSY_WAIT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ToolException("interrupted while waiting for crash");
@@ -89,7 +91,7 @@ public final class TriageRunner {
     }
 
     private void audit(String line, Verdict verdict, Reply reply, String error) {
-        backend.audit().record(CommandAudit.event("crash_triage", call.callerId(), session.id(),
+        audit.record(CommandAudit.event("crash_triage", call.callerId(), session.id(),
                 session.info().dumpName(), line, verdict, reply, error));
     }
 }
