@@ -1,12 +1,20 @@
 package io.dynamicmcp.crash.dump;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,9 +57,43 @@ class DumpWatcherTest {
     }
 
     @Test
-    void aMissingRootIsNotAnError() throws Exception {
-        try (DumpWatcher watcher = DumpWatcher.start(root.resolve("missing"), () -> { })) {
-            assertTrue(Files.notExists(root.resolve("missing")));
+    void aMissingRootIsNotAnError() {
+        Path missing = root.resolve("missing");
+        Logger log = Logger.getLogger(DumpWatcher.class.getName());
+        Warnings warnings = new Warnings();
+        log.addHandler(warnings);
+        try {
+            System.getLogger(DumpWatcher.class.getName()).log(System.Logger.Level.WARNING, "probe");
+            assertEquals(List.of("probe"), warnings.messages, "the watcher's warnings do not reach java.util.logging");
+            warnings.messages.clear();
+            DumpWatcher watcher = assertDoesNotThrow(() -> DumpWatcher.start(missing, () -> { }),
+                    "starting on a missing dump folder failed");
+            watcher.close();
+        } finally {
+            log.removeHandler(warnings);
+        }
+        assertEquals(List.of(), warnings.messages, "a missing dump folder was reported as a problem");
+        assertFalse(Files.exists(missing), "the watcher created the dump folder");
+    }
+
+    /** The messages logged at WARNING or above (the watcher's System.Logger goes to java.util.logging). */
+    private static final class Warnings extends Handler {
+
+        final List<String> messages = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void publish(LogRecord record) {
+            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                messages.add(record.getMessage());
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
         }
     }
 }
