@@ -5,16 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,41 +57,29 @@ class DumpWatcherTest {
     @Test
     void aMissingRootIsNotAnError() {
         Path missing = root.resolve("missing");
-        Logger log = Logger.getLogger(DumpWatcher.class.getName());
-        Warnings warnings = new Warnings();
-        log.addHandler(warnings);
-        try {
-            System.getLogger(DumpWatcher.class.getName()).log(System.Logger.Level.WARNING, "probe");
-            assertEquals(List.of("probe"), warnings.messages, "the watcher's warnings do not reach java.util.logging");
-            warnings.messages.clear();
+        String watcherLog = DumpWatcher.class.getName();
+        List<String> logged = stderrDuring(() -> {
+            System.getLogger(watcherLog).log(System.Logger.Level.WARNING, "probe");
             DumpWatcher watcher = assertDoesNotThrow(() -> DumpWatcher.start(missing, () -> { }),
                     "starting on a missing dump folder failed");
             watcher.close();
-        } finally {
-            log.removeHandler(warnings);
-        }
-        assertEquals(List.of(), warnings.messages, "a missing dump folder was reported as a problem");
+        }).stream().filter(line -> line.contains(watcherLog)).toList();
+        assertTrue(logged.stream().anyMatch(line -> line.endsWith("probe")), "the watcher's log is not on stderr here");
+        assertEquals(List.of(), logged.stream().filter(line -> !line.endsWith("probe")).toList(),
+                "a missing dump folder was reported as a problem");
         assertFalse(Files.exists(missing), "the watcher created the dump folder");
     }
 
-    /** The messages logged at WARNING or above (the watcher's System.Logger goes to java.util.logging). */
-    private static final class Warnings extends Handler {
-
-        final List<String> messages = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void publish(LogRecord record) {
-            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-                messages.add(record.getMessage());
-            }
+    /** The lines written to {@code System.err} (where the test's System.Logger writes) while {@code action} ran. */
+    private static List<String> stderrDuring(Runnable action) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setErr(original);
         }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
+        return captured.toString(StandardCharsets.UTF_8).lines().toList();
     }
 }

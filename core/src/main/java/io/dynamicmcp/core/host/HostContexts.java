@@ -32,6 +32,11 @@ public final class HostContexts implements ContextFactory {
         HostProcesses processes = new HostProcesses(providerId);
         return new ClosableContext() {
             @Override
+            public String providerId() {
+                return providerId;
+            }
+
+            @Override
             public ProcessService processes() {
                 return processes;
             }

@@ -5,6 +5,7 @@ import io.dynamicmcp.spi.ProviderUnavailableException;
 import io.dynamicmcp.spi.ResourceSource;
 import io.dynamicmcp.spi.Tool;
 import io.dynamicmcp.spi.ToolSet;
+import io.dynamicmcp.spi.Prompt;
 import io.dynamicmcp.spi.ProviderContext;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,6 +66,7 @@ public final class ToolHost implements AutoCloseable {
         List<ProviderStatus> statuses = new ArrayList<>();
         Map<String, String> toolOrigins = new LinkedHashMap<>();
         Map<String, String> templateOrigins = new LinkedHashMap<>();
+        Map<String, String> promptOrigins = new LinkedHashMap<>();
         List<Tool> tools = new ArrayList<>();
         Map<Tool, String> pluginTools = new LinkedHashMap<>();
         ResourceChanges resourceChanges = new ResourceChanges();
@@ -89,6 +91,13 @@ public final class ToolHost implements AutoCloseable {
                         pluginTools.put(tool, found.origin());
                     }
                 }
+                for (Prompt prompt : set.prompts()) {
+                    String previous = promptOrigins.putIfAbsent(prompt.name(), found.origin());
+                    if (previous != null) {
+                        throw new StartupException("two plugins offer the prompt '" + prompt.name() + "': " + previous
+                                + " and " + found.origin() + "; remove or rename one of them");
+                    }
+                }
                 for (ResourceSource source : set.resources()) {
                     String previous = templateOrigins.putIfAbsent(source.uriTemplate(), found.origin());
                     if (previous != null) {
@@ -103,6 +112,9 @@ public final class ToolHost implements AutoCloseable {
             opened.forEach(ToolHost::closeContext);
             throw e;
         }
+        // logged once every provider opened: a configuration error stops start-up with its one line alone
+        statuses.stream().filter(ProviderStatus::available).forEach(status -> LOG.info("provider {} {} from {}: {} tools",
+                status.id(), status.version(), status.origin(), status.tools().size()));
         return new ToolHost(sets, opened, List.copyOf(tools), Collections.unmodifiableMap(pluginTools),
                 List.copyOf(statuses), resourceChanges);
     }
@@ -112,8 +124,8 @@ public final class ToolHost implements AutoCloseable {
         String version = found.provider().version();
         try {
             ToolSet set = found.provider().open(context);
-            LOG.info("provider {} {} from {}: {} tools", id, version, found.origin(), set.tools().size());
-            statuses.add(new ProviderStatus(id, version, found.origin(), true, null));
+            statuses.add(new ProviderStatus(id, version, found.origin(), true, null,
+                    set.tools().stream().map(Tool::name).toList()));
             return set;
         } catch (InvalidSettingException e) {
             throw new StartupException(e.getMessage(), e);
@@ -121,10 +133,10 @@ public final class ToolHost implements AutoCloseable {
             throw e;
         } catch (ProviderUnavailableException e) {
             LOG.warn("provider {} from {} is unavailable: {}", id, found.origin(), e.getMessage());
-            statuses.add(new ProviderStatus(id, version, found.origin(), false, e.getMessage()));
+            statuses.add(new ProviderStatus(id, version, found.origin(), false, e.getMessage(), List.of()));
         } catch (RuntimeException | LinkageError e) {
             LOG.error("provider {} from {} failed to open and is skipped", id, found.origin(), e);
-            statuses.add(new ProviderStatus(id, version, found.origin(), false, "failed to open: " + e));
+            statuses.add(new ProviderStatus(id, version, found.origin(), false, "failed to open: " + e, List.of()));
         }
         return null;
     }
@@ -139,7 +151,7 @@ public final class ToolHost implements AutoCloseable {
     }
 
     /** The prompts of every open set, in provider order. */
-    public List<io.dynamicmcp.spi.Prompt> prompts() {
+    public List<Prompt> prompts() {
         return sets.stream().flatMap(set -> set.prompts().stream()).toList();
     }
 
@@ -156,8 +168,20 @@ public final class ToolHost implements AutoCloseable {
         resourceChanges.listen(listener);
     }
 
+    /** How opening each provider went, in the order they were found. */
     public List<ProviderStatus> statuses() {
         return statuses;
+    }
+
+    /** The child processes each open provider's set has running now, by provider id. */
+    public Map<String, List<io.dynamicmcp.spi.ChildProcess>> children() {
+        Map<String, List<io.dynamicmcp.spi.ChildProcess>> children = new LinkedHashMap<>();
+        for (ProviderContext context : contexts) {
+            if (context instanceof ClosableContext owned) {
+                children.put(owned.providerId(), owned.processes().children());
+            }
+        }
+        return children;
     }
 
     /** Tells every tool set that a client connection ended. */

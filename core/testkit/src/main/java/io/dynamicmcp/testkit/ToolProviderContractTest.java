@@ -114,9 +114,12 @@ public abstract class ToolProviderContractTest {
     @Test
     void closeIsIdempotentAndLeavesNoChild() throws Exception {
         long before = childCount();
-        ToolSet set = provider().open(context());
-        set.close();
-        set.close();
+        try (TestContext context = context()) {
+            ToolSet set = provider().open(context);
+            set.close();
+            set.close();
+            assertEquals(List.of(), context.children(), "a child the set started outlived close()");
+        }
         assertEquals(before, childCount(), "a child process outlived close()");
     }
 

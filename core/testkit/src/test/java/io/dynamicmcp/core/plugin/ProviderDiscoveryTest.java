@@ -46,7 +46,7 @@ class ProviderDiscoveryTest {
 
         try (ToolHost host = ToolHost.open(found, (id, changed) -> new TestContext(Map.of(), state))) {
             ToolResult result = host.tools().get(0).handler().call(new TestToolCall("echo_one", Map.of("text", "hi")));
-            assertTrue(result.text().startsWith("echo: hi (loader plugin:one.jar)"), result.text());
+            assertTrue(result.text().startsWith("echo: hi (loader plugin:one)"), result.text());
         }
     }
 
