@@ -10,6 +10,8 @@ import io.dynamicmcp.crash.dump.KernelMatcher;
 import io.dynamicmcp.crash.dump.ReleaseReader;
 import io.dynamicmcp.crash.output.OutputPager;
 import io.dynamicmcp.crash.output.OutputSearcher;
+import io.dynamicmcp.crash.index.IndexSettings;
+import io.dynamicmcp.crash.index.SymbolIndexCache;
 import io.dynamicmcp.crash.output.OutputStore;
 import io.dynamicmcp.crash.policy.CommandPolicy;
 import io.dynamicmcp.crash.prompts.CrashPrompts;
@@ -85,7 +87,8 @@ public final class CrashToolProvider implements ToolProvider {
                         context.stateDirectory().resolve("sessions"), settings.interruptGrace(), settings.hangLimit(),
                         policy.extensions()));
         DumpChooser chooser = new DumpChooser(dumps, settings.dumpPath());
-        SessionOpener opener = new SessionOpener(starter, crash, kernels, sessions);
+        SymbolIndexCache index = new SymbolIndexCache(IndexSettings.from(context.settings()), context.processes());
+        SessionOpener opener = new SessionOpener(starter, crash, kernels, sessions, index);
 
         List<Tool> tools = List.of(
                 new ListDumpsTool(dumps, settings.dumpPath()).tool(),
@@ -100,7 +103,7 @@ public final class CrashToolProvider implements ToolProvider {
         DumpResources dumpResources = new DumpResources(dumps, new DmesgFiles(names));
         List<ResourceSource> resources = List.of(dumpResources.metadata(), dumpResources.dmesg(),
                 new TranscriptResources(sessions).transcripts());
-        return new CrashToolSet(tools, new CrashPrompts(dumps).prompts(), resources, sessions, outputs,
+        return new CrashToolSet(tools, new CrashPrompts(dumps).prompts(), resources, sessions, outputs, index,
                 watch(names.root(), context));
     }
 

@@ -3,6 +3,7 @@ package io.dynamicmcp.crash;
 import static java.util.Objects.requireNonNull;
 
 import io.dynamicmcp.crash.dump.DumpWatcher;
+import io.dynamicmcp.crash.index.SymbolIndexCache;
 import io.dynamicmcp.crash.output.OutputStore;
 import io.dynamicmcp.crash.session.SessionRegistry;
 import io.dynamicmcp.spi.Prompt;
@@ -23,16 +24,18 @@ final class CrashToolSet implements ToolSet {
     private final List<ResourceSource> resources;
     private final SessionRegistry sessions;
     private final OutputStore outputs;
+    private final SymbolIndexCache index;
     private final Optional<DumpWatcher> watcher;
 
     /** @param watcher what watches the dump folder; empty when it cannot be watched */
     CrashToolSet(List<Tool> tools, List<Prompt> prompts, List<ResourceSource> resources, SessionRegistry sessions,
-            OutputStore outputs, Optional<DumpWatcher> watcher) {
+            OutputStore outputs, SymbolIndexCache index, Optional<DumpWatcher> watcher) {
         this.tools = List.copyOf(tools);
         this.prompts = List.copyOf(prompts);
         this.resources = List.copyOf(resources);
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.outputs = requireNonNull(outputs, "outputs is null");
+        this.index = requireNonNull(index, "index is null");
         this.watcher = requireNonNull(watcher, "watcher is null");
     }
 
@@ -59,6 +62,7 @@ final class CrashToolSet implements ToolSet {
     @Override
     public void close() {
         watcher.ifPresent(DumpWatcher::close);
+        index.close();
         sessions.close();
         outputs.close();
     }
