@@ -9,8 +9,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.HexFormat;
 import java.util.Optional;
 
-/** Reads the GNU build-id note of a 64-bit ELF file (such as a vmlinux) from its section headers. */
-final class ElfBuildId {
+/** Reads the GNU build-id note of a 64-bit ELF file (a vmlinux, a module) from its section headers. */
+public final class ElfBuildId {
 
     private static final int SHT_NOTE = 7;
     private static final int NT_GNU_BUILD_ID = 3;
@@ -19,9 +19,9 @@ final class ElfBuildId {
     private ElfBuildId() {
     }
 
-    static Optional<String> read(Path elf) {
+    public static Optional<String> read(Path elf) {
         try (FileChannel channel = FileChannel.open(elf, StandardOpenOption.READ)) {
-            ByteBuffer header = read(channel, 0, 64);
+            ByteBuffer header = read(channel, 0, 64).order(ByteOrder.LITTLE_ENDIAN);
             if (header.getInt(0) != 0x464c457f || header.get(4) != 2) {
                 return Optional.empty(); // not ELF, or not 64-bit
             }
