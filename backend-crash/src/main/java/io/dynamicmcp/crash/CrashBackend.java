@@ -66,8 +66,10 @@ public final class CrashBackend implements AutoCloseable {
                 resourcesChanged);
         this.watcher = watch(names.root(), resourcesChanged);
         Optional<CrashExecutable> how = executable.or(() -> crash.map(binary -> CrashExecutable.symlinkTo(binary.path())));
+        Optional<SessionStarter.ModuleSearch> modules = Optional.of(
+                new SessionStarter.ModuleSearch(settings.debugSymbolRoots(), Path.of("/")));
         this.starter = how.map(e -> new SessionStarter(processes, e, stateDirectory.resolve("sessions"),
-                settings.interruptGrace(), settings.hangLimit(), policy.extensions()));
+                settings.interruptGrace(), settings.hangLimit(), policy.extensions(), modules));
     }
 
     public CrashSettings settings() {
