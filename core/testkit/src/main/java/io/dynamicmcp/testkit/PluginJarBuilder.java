@@ -70,6 +70,61 @@ public final class PluginJarBuilder {
         return new PluginJarBuilder().source(pkg + ".EchoProvider", code).provider(pkg + ".EchoProvider");
     }
 
+    /**
+     * A plugin offering one tool that starts {@code sleep 600} through the host's process service, on a terminal or
+     * on pipes ({@code terminal} argument), lets it run past a deadline of {@code seconds}, and answers how it ended:
+     * {@code exit=130 stop=DEADLINE ending=EXITED} when the interrupt reached a program that relies on SIGINT's
+     * default action. The same from a server that inherited ignored or blocked signals shows that children start
+     * clean.
+     */
+    public static PluginJarBuilder sleepPlugin(String id, String toolName) {
+        String pkg = "plugin_" + id.replaceAll("[^A-Za-z0-9]", "_");
+        String code = """
+                package %1$s;
+
+                import io.dynamicmcp.spi.*;
+                import java.time.Duration;
+                import java.util.List;
+
+                public final class SleepProvider implements ToolProvider {
+                    public String id() { return "%2$s"; }
+
+                    public ToolSet open(ProviderContext context) {
+                        Tool tool = Tool.builder("%3$s")
+                                .title("Sleep past a deadline (test plugin)")
+                                .description("Runs sleep 600 and interrupts it at a deadline; says how it ended.")
+                                .inputSchema(JsonSchema.object()
+                                        .property("seconds", JsonSchema.integer().minimum(1).description("The deadline"))
+                                        .property("terminal", JsonSchema.bool().description("On a terminal, else pipes"))
+                                        .required("seconds", "terminal").build())
+                                .handler(call -> {
+                                    ProcessSpec.Builder spec = ProcessSpec.command("sleep", "600")
+                                            .directory(context.stateDirectory());
+                                    if (call.arguments().bool("terminal", true)) {
+                                        spec.terminal();
+                                    }
+                                    try (ChildProcess child = context.processes().start(spec.build())) {
+                                        Supervised outcome = child.supervise(Supervision.deadline(Duration.ofSeconds(
+                                                call.arguments().integer("seconds", 1, 1, 60))).grace(Duration.ofSeconds(10)),
+                                                OutputWatcher.untilExit());
+                                        child.waitFor(Duration.ofSeconds(5));
+                                        return ToolResult.text("exit=" + child.exitStatus().orElse(-1) + " stop="
+                                                + outcome.stop() + " ending=" + outcome.ending());
+                                    } catch (Exception e) {
+                                        throw new ToolException("sleep failed: " + e);
+                                    }
+                                })
+                                .build();
+                        return new ToolSet() {
+                            public List<Tool> tools() { return List.of(tool); }
+                            public void close() { }
+                        };
+                    }
+                }
+                """.formatted(pkg, id, toolName);
+        return new PluginJarBuilder().source(pkg + ".SleepProvider", code).provider(pkg + ".SleepProvider");
+    }
+
     /** Compiles and writes the jar; the sources and classes are deleted afterwards. */
     public Path build(Path jar) throws IOException {
         Path work = Files.createTempDirectory("plugin-src");
