@@ -8,6 +8,7 @@ import io.dynamicmcp.crash.dump.DumpNames;
 import io.dynamicmcp.crash.dump.DumpWatcher;
 import io.dynamicmcp.crash.dump.KernelMatcher;
 import io.dynamicmcp.crash.dump.ReleaseReader;
+import io.dynamicmcp.crash.dump.TriageRecords;
 import io.dynamicmcp.crash.output.OutputStore;
 import io.dynamicmcp.crash.policy.CommandPolicy;
 import io.dynamicmcp.crash.session.CrashBinary;
@@ -45,6 +46,7 @@ public final class CrashBackend implements AutoCloseable {
     private final CommandPolicy policy;
     private final OutputStore outputs;
     private final AuditLog audit;
+    private final TriageRecords triaged;
 
     /**
      * @param executable how to start crash; empty to use {@code crash} through a per-session symlink
@@ -58,6 +60,7 @@ public final class CrashBackend implements AutoCloseable {
         this.policy = requireNonNull(policy, "policy is null");
         this.outputs = requireNonNull(outputs, "outputs is null");
         this.audit = requireNonNull(audit, "audit is null");
+        this.triaged = new TriageRecords(stateDirectory.resolve("triage"));
         this.kernels = new KernelMatcher(settings.debugSymbolRoots(), settings.kernelPath());
         DumpNames names = new DumpNames(settings.dumpPath());
         this.dumps = new DumpLocator(names, new ReleaseReader(crash), kernels);
@@ -107,6 +110,11 @@ public final class CrashBackend implements AutoCloseable {
 
     public AuditLog audit() {
         return audit;
+    }
+
+    /** What crash_triage concluded about each dump, kept across restarts. */
+    public TriageRecords triaged() {
+        return triaged;
     }
 
     /** The session starter, or a clear error when crash is not installed. */

@@ -98,7 +98,7 @@ public final class DumpResources {
         DumpFile dump = backend.dumps().describe(file).orElseThrow(() -> new ToolException("dump '" + name
                 + "' disappeared; list the resources again"));
         Optional<Path> log = backend.dmesg().beside(file);
-        Map<String, Object> metadata = new LinkedHashMap<>(dump.toMap());
+        Map<String, Object> metadata = new LinkedHashMap<>(backend.triaged().withTriage(dump));
         metadata.put("dmesg_file", log.map(backend.dumps().names()::nameOf).orElse(null));
         metadata.put("dmesg_uri", log.map(l -> CrashUris.dmesg(dump.name())).orElse(null));
         try {

@@ -92,6 +92,17 @@ public final class CrashTriageTool {
         TriageRunner runner = new TriageRunner(backend, call, session, stepTimeout);
         Map<String, Object> summary = new Triage(FailureKinds.classifier()).run(session.info(), reused, runner::run,
                 (done, expected, message) -> call.progress(done, (double) expected, message));
+        remember(backend, session, summary);
         return ToolResult.success((String) summary.get("digest"), summary);
+    }
+
+    /** Keeps the class and signature with the dump's metadata, for list_crash_dumps. */
+    @SuppressWarnings("unchecked")
+    private static void remember(CrashBackend backend, CrashSession session, Map<String, Object> summary) {
+        Map<String, Object> culprit = (Map<String, Object>) summary.get("culprit");
+        Optional<String> named = Optional.ofNullable(culprit).map(c -> c.get("function")
+                + (c.get("module") == null ? "" : " [" + c.get("module") + "]"));
+        backend.triaged().record(session.info().dump(), (String) summary.get("class"),
+                (String) ((Map<String, Object>) summary.get("signature")).get("id"), named);
     }
 }

@@ -8,6 +8,7 @@ import io.dynamicmcp.crash.session.CrashBinary;
 import io.dynamicmcp.crash.session.CrashSession;
 import io.dynamicmcp.crash.session.SessionInfo;
 import io.dynamicmcp.crash.session.SessionStarter;
+import io.dynamicmcp.crash.symbols.ModuleDebugInfo;
 import io.dynamicmcp.spi.JsonSchema;
 import io.dynamicmcp.spi.Tool;
 import io.dynamicmcp.spi.ToolAnnotations;
@@ -20,6 +21,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** {@code start_crash_session}: loads a dump into a new crash session. */
 public final class StartSessionTool {
@@ -34,9 +36,12 @@ public final class StartSessionTool {
                 .title("Start a crash session")
                 .description("Loads a kernel crash dump into the crash utility with its matching vmlinux (found "
                         + "automatically from the dump's kernel release) and returns a session id, the kernel release "
-                        + "and the panic string. Use it before crash_command. Loading takes seconds to minutes; "
-                        + "progress is reported. Without dump_name the newest dump is opened. Reuse an open session "
-                        + "rather than starting another on the same dump.")
+                        + "and the panic string, and which modules have debug symbols (the server loads those it finds "
+                        + "beside the dump or under the debug-symbol folders and checks them against the dump). Use it "
+                        + "before crash_command. Loading takes seconds to minutes; progress is reported. Without "
+                        + "dump_name the newest dump is opened. Reuse an open session rather than starting another on "
+                        + "the same dump. Warnings say what this crash cannot do with this dump (crash before 8.0.4 "
+                        + "cannot see sleeping tasks on recent kernels).")
                 .inputSchema(JsonSchema.object()
                         .property("dump_name", JsonSchema.string().maxLength(4096)
                                 .description("The dump to open, as list_crash_dumps names it (a path relative to "
@@ -53,7 +58,12 @@ public final class StartSessionTool {
                         .property("crash_version", JsonSchema.string().description("Version of crash"))
                         .property("panic", JsonSchema.string().nullable().description("The PANIC line of 'sys'"))
                         .property("load_seconds", JsonSchema.number().description("Seconds crash took to load"))
-                        .required("session_id", "dump", "dump_path", "vmlinux", "release", "crash_version", "load_seconds")
+                        .property("module_symbols", JsonSchema.array(Schemas.moduleSymbols()).description("Each "
+                                + "module's debug information, which the server loaded where it found and checked it"))
+                        .property("warnings", JsonSchema.array(JsonSchema.string()).description("What this crash "
+                                + "cannot do with this dump (an old crash cannot see sleeping tasks) and how to fix it"))
+                        .required("session_id", "dump", "dump_path", "vmlinux", "release", "crash_version", "load_seconds",
+                                "module_symbols", "warnings")
                         .build())
                 .annotations(new ToolAnnotations(false, false, false, false))
                 .handler(call -> start(backend, call))
@@ -134,7 +144,9 @@ public final class StartSessionTool {
                 + "vmlinux: " + info.vmlinux() + "\n"
                 + "crash " + info.crashVersion() + ", loaded in " + String.format(java.util.Locale.ROOT, "%.1f", seconds) + " s\n"
                 + "PANIC: " + info.panic().orElse("(sys shows no panic string)") + "\n"
-                + "Run commands with crash_command (e.g. 'bt', 'log', 'ps', 'mod').";
+                + SessionView.moduleSymbolsLine(info).map(l -> l + "\n").orElse("")
+                + SessionView.warnings(info).stream().map(w -> "WARNING: " + w + "\n").collect(Collectors.joining())
+                + "Run commands with crash_command (e.g. 'bt', 'log', 'ps', 'mod'), or crash_triage for the first pass.";
         Map<String, Object> structured = new LinkedHashMap<>();
         structured.put("session_id", info.id());
         structured.put("dump", info.dumpName());
@@ -144,6 +156,8 @@ public final class StartSessionTool {
         structured.put("crash_version", info.crashVersion());
         structured.put("panic", info.panic().orElse(null));
         structured.put("load_seconds", seconds);
+        structured.put("module_symbols", info.moduleSymbols().stream().map(ModuleDebugInfo::toMap).toList());
+        structured.put("warnings", SessionView.warnings(info));
         return ToolResult.success(text, structured);
     }
 

@@ -66,16 +66,7 @@ final class TriageSchema {
                 .property("modules", JsonSchema.array(JsonSchema.string()).description("Loaded modules in load order, oldest first (the kernel's module list; mod sorts by address, which changes on every boot)"))
                 .property("tainted_modules", JsonSchema.array(taintedModule()).description("Modules with taint "
                         + "flags (mod -t)"))
-                .property("module_symbols", JsonSchema.array(JsonSchema.object()
-                        .property("module", JsonSchema.string().description("Module name"))
-                        .property("status", JsonSchema.string().enumeration("loaded", "not_found", "rejected", "failed")
-                                .description("loaded: crash has its debug information (mod -s, by the server); "
-                                        + "not_found: no object file anywhere searched; rejected: files found are not "
-                                        + "this module of this kernel; failed: crash could not load the file"))
-                        .property("file", JsonSchema.string().nullable().description("The object file loaded or "
-                                + "rejected"))
-                        .property("detail", JsonSchema.string().description("How it was checked, or why none"))
-                        .required("module", "status", "file", "detail"))
+                .property("module_symbols", JsonSchema.array(Schemas.moduleSymbols())
                         .description("Each module's debug information in this session, in load order"))
                 .property("log_before_panic", JsonSchema.array(JsonSchema.string()).description("Up to 30 kernel log "
                         + "lines ending with the panic line"))

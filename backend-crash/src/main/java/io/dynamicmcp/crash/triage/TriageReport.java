@@ -1,5 +1,6 @@
 package io.dynamicmcp.crash.triage;
 
+import io.dynamicmcp.crash.session.OldCrash;
 import io.dynamicmcp.crash.session.SessionInfo;
 import io.dynamicmcp.crash.symbols.ModuleDebugInfo;
 import java.util.ArrayList;
@@ -45,6 +46,7 @@ public final class TriageReport {
         taint.put("at_report", diagnosis.incident().loggedTask().flatMap(Incident.LoggedTask::taint).orElse(null));
         check(sys, panic, bt, memory);
         problems.addAll(diagnosis.findings().problems());
+        OldCrash.warning(session).ifPresent(problems::add);
 
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("session_id", session.id());

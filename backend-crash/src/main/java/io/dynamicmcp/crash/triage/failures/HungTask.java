@@ -1,5 +1,6 @@
 package io.dynamicmcp.crash.triage.failures;
 
+import io.dynamicmcp.crash.session.OldCrash;
 import io.dynamicmcp.crash.triage.Backtrace;
 import io.dynamicmcp.crash.triage.FailureClass;
 import io.dynamicmcp.crash.triage.FailureKind;
@@ -94,10 +95,9 @@ final class HungTask implements FailureKind {
             findings.problem(incident.seesSleepingTasks()
                     ? "'" + COMMAND + "' shows no task in D state; the blocked tasks and their stacks come from the "
                             + "kernel log's hung-task report"
-                    : "blocked tasks cannot be seen with crash " + incident.crashVersion() + " (older than 8.0.4, it "
-                            + "does not see sleeping tasks on this kernel: ps, foreach and bt <pid> miss them); the "
-                            + "blocked tasks and their stacks come from the kernel log's hung-task report. Use crash "
-                            + "8.0.4 or later (docs/operations.md, 'A newer crash') to inspect them.");
+                    : "blocked tasks cannot be seen with crash " + incident.crashVersion() + " (older than "
+                            + OldCrash.FIXED_IN + ", it does not see sleeping tasks on this kernel): the blocked tasks "
+                            + "and their stacks come from the kernel log's hung-task report");
         } else if (all.isEmpty()) {
             findings.problem("no blocked task found: '" + COMMAND + "' shows none and the log names none");
         }
