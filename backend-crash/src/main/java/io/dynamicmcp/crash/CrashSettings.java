@@ -67,7 +67,7 @@ public record CrashSettings(
                 binary,
                 settings.seconds(IDLE_TIMEOUT, Duration.ofSeconds(1800), 1),
                 (int) settings.number(MAX_SESSIONS, 4, 1, 64),
-                settings.seconds(INTERRUPT_GRACE, Duration.ofSeconds(2), 1),
+                settings.seconds(INTERRUPT_GRACE, Duration.ofSeconds(1), 1),
                 settings.seconds(HANG_LIMIT, Duration.ofSeconds(600), 10));
     }
 

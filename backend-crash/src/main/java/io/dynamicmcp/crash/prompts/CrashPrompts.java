@@ -2,8 +2,8 @@ package io.dynamicmcp.crash.prompts;
 
 import static java.util.Objects.requireNonNull;
 
-import io.dynamicmcp.crash.CrashBackend;
 import io.dynamicmcp.crash.dump.DumpFile;
+import io.dynamicmcp.crash.dump.DumpLocator;
 import io.dynamicmcp.crash.dump.TriageRecords;
 import io.dynamicmcp.crash.session.CrashBinary;
 import io.dynamicmcp.crash.session.OldCrash;
@@ -30,10 +30,18 @@ public final class CrashPrompts {
     private static final String DUMP_ARGUMENT = "dump_name";
     private static final String DUMP_DESCRIPTION = "The dump, as list_crash_dumps names it; default: the newest dump";
 
-    private final CrashBackend backend;
+    private final DumpLocator dumps;
+    private final TriageRecords triaged;
+    private final Optional<CrashBinary> crash;
 
-    public CrashPrompts(CrashBackend backend) {
-        this.backend = requireNonNull(backend, "backend is null");
+    /**
+     * @param triaged what crash_triage concluded about each dump, to steer by its class
+     * @param crash the crash the sessions run, to say when it is too old to see sleeping tasks
+     */
+    public CrashPrompts(DumpLocator dumps, TriageRecords triaged, Optional<CrashBinary> crash) {
+        this.dumps = requireNonNull(dumps, "dumps is null");
+        this.triaged = requireNonNull(triaged, "triaged is null");
+        this.crash = requireNonNull(crash, "crash is null");
     }
 
     public List<Prompt> prompts() {
@@ -137,9 +145,9 @@ public final class CrashPrompts {
         try {
             String name = arguments.get(DUMP_ARGUMENT);
             Optional<Path> path = name == null || name.isBlank()
-                    ? backend.dumps().files().stream().max(Comparator.comparing(CrashPrompts::modified))
-                    : Optional.of(backend.dumps().names().resolve(name));
-            return path.flatMap(backend.triaged()::find);
+                    ? dumps.files().stream().max(Comparator.comparing(CrashPrompts::modified))
+                    : Optional.of(dumps.names().resolve(name));
+            return path.flatMap(triaged::find);
         } catch (RuntimeException e) {
             return Optional.empty(); // a name that does not resolve: the tools will say why
         }
@@ -156,7 +164,7 @@ public final class CrashPrompts {
 
     /** The warning about this server's crash, if it is too old to see sleeping tasks. */
     private Optional<String> oldCrash() {
-        return backend.crash().map(CrashBinary::version).filter(OldCrash::isOld)
+        return crash.map(CrashBinary::version).filter(OldCrash::isOld)
                 .map(v -> "this server's crash is " + v + ", older than " + OldCrash.FIXED_IN + ": " + OldCrash.LOSES + ".");
     }
 
@@ -174,7 +182,7 @@ public final class CrashPrompts {
         if (!DUMP_ARGUMENT.equals(argument)) {
             return List.of();
         }
-        return backend.dumps().list().stream()
+        return dumps.list().stream()
                 .filter(dump -> dump.format().isDump())
                 .map(DumpFile::name)
                 .filter(name -> name.startsWith(prefix))

@@ -3,6 +3,7 @@ package io.dynamicmcp.crash.session;
 import static java.util.Objects.requireNonNull;
 
 import io.dynamicmcp.crash.RandomBytes;
+import io.dynamicmcp.crash.filter.LineSink;
 import io.dynamicmcp.spi.CallCancellation;
 import io.dynamicmcp.spi.ChildProcess;
 import io.dynamicmcp.spi.OutputWatcher;
@@ -17,6 +18,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
@@ -61,13 +63,28 @@ final class CrashConsole implements AutoCloseable {
     /**
      * Waits for the first prompt after start-up; on timeout or cancellation crash is killed, not interrupted.
      *
+     * @param raw sees the output as it arrives, before it is split into lines (crash overwrites its progress
+     *     messages in place, on one line)
      * @param tick called about once a second with the seconds elapsed
      */
-    Reply awaitStartup(OutputSink sink, Duration timeout, CallCancellation cancellation, LongConsumer tick)
-            throws InterruptedException {
+    Reply awaitStartup(LineSink sink, Consumer<byte[]> raw, Duration timeout, CallCancellation cancellation,
+            LongConsumer tick) throws InterruptedException {
         reader.begin(sink, null);
+        OutputWatcher prompt = watcher();
+        OutputWatcher watching = new OutputWatcher() {
+            @Override
+            public Verdict output(byte[] chunk) {
+                raw.accept(chunk);
+                return prompt.output(chunk);
+            }
+
+            @Override
+            public Verdict quiet() {
+                return prompt.quiet();
+            }
+        };
         Supervised outcome = child.supervise(Supervision.deadline(timeout).stopOn(cancellation).killAtDeadline()
-                .onTick(Duration.ofSeconds(1), elapsed -> tick.accept(elapsed.toSeconds())), watcher());
+                .onTick(Duration.ofSeconds(1), elapsed -> tick.accept(elapsed.toSeconds())), watching);
         if (outcome.ending() != Supervised.Ending.DONE) {
             reader.finishAtEnd();
             String what = switch (outcome.stop()) {
@@ -88,7 +105,7 @@ final class CrashConsole implements AutoCloseable {
      * Ctrl-C as the reply is given, {@link Reply#settled()} completes once it is back at its prompt and in step again
      * (true) or had to be killed (false); the caller keeps the console busy until then.
      */
-    Reply run(String command, OutputSink sink, Duration timeout, CallCancellation cancellation)
+    Reply run(String command, LineSink sink, Duration timeout, CallCancellation cancellation)
             throws InterruptedException {
         if (cancellation.isCancelled()) {
             return new Reply(Reply.Ending.CANCELLED, 0, 0, Duration.ZERO, Optional.of("cancelled before it was sent"),
