@@ -8,6 +8,7 @@ import io.dynamicmcp.crash.dump.DumpNames;
 import io.dynamicmcp.crash.dump.DumpWatcher;
 import io.dynamicmcp.crash.dump.KernelMatcher;
 import io.dynamicmcp.crash.dump.ReleaseReader;
+import io.dynamicmcp.crash.dump.TriageRecords;
 import io.dynamicmcp.crash.output.OutputPager;
 import io.dynamicmcp.crash.output.OutputSearcher;
 import io.dynamicmcp.crash.index.IndexSettings;
@@ -85,25 +86,27 @@ public final class CrashToolProvider implements ToolProvider {
         Optional<SessionStarter> starter = standIn.or(() -> crash.map(binary -> CrashExecutable.symlinkTo(binary.path())))
                 .map(executable -> new SessionStarter(context.processes(), executable,
                         context.stateDirectory().resolve("sessions"), settings.interruptGrace(), settings.hangLimit(),
-                        policy.extensions()));
+                        policy.extensions(), Optional.of(new SessionStarter.ModuleSearch(settings.debugSymbolRoots(),
+                                Path.of("/")))));
         DumpChooser chooser = new DumpChooser(dumps, settings.dumpPath());
         SymbolIndexCache index = new SymbolIndexCache(IndexSettings.from(context.settings()), context.processes());
         SessionOpener opener = new SessionOpener(starter, crash, kernels, sessions, index);
+        TriageRecords triaged = new TriageRecords(context.stateDirectory().resolve("triage"));
 
         List<Tool> tools = List.of(
-                new ListDumpsTool(dumps, settings.dumpPath()).tool(),
+                new ListDumpsTool(dumps, settings.dumpPath(), triaged).tool(),
                 new StartSessionTool(chooser, opener, settings.sessionTimeout()).tool(),
                 new CrashCommandTool(sessions, policy, outputs, audit, settings.commandTimeout()).tool(),
                 new CrashTriageTool(chooser, opener, sessions, policy, audit, settings.commandTimeout(),
-                        settings.sessionTimeout()).tool(),
+                        settings.sessionTimeout(), triaged).tool(),
                 new CrashInfoTool(sessions, dumps, crash, settings.dumpPath(), settings.debugSymbolRoots()).tool(),
                 new CloseSessionTool(sessions).tool(),
                 new GetCommandOutputTool(new OutputPager(outputs)).tool(),
                 new SearchCommandOutputTool(new OutputSearcher(outputs)).tool());
-        DumpResources dumpResources = new DumpResources(dumps, new DmesgFiles(names));
+        DumpResources dumpResources = new DumpResources(dumps, new DmesgFiles(names), triaged);
         List<ResourceSource> resources = List.of(dumpResources.metadata(), dumpResources.dmesg(),
                 new TranscriptResources(sessions).transcripts());
-        return new CrashToolSet(tools, new CrashPrompts(dumps).prompts(), resources, sessions, outputs, index,
+        return new CrashToolSet(tools, new CrashPrompts(dumps, triaged, crash).prompts(), resources, sessions, outputs, index,
                 watch(names.root(), context));
     }
 

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.dynamicmcp.crash.dump.DumpFile;
 import io.dynamicmcp.crash.dump.DumpLocator;
+import io.dynamicmcp.crash.dump.TriageRecords;
 import io.dynamicmcp.spi.JsonSchema;
 import io.dynamicmcp.spi.Tool;
 import io.dynamicmcp.spi.ToolAnnotations;
@@ -19,11 +20,16 @@ public final class ListDumpsTool {
 
     private final DumpLocator dumps;
     private final Path dumpPath;
+    private final TriageRecords triaged;
 
-    /** @param dumpPath the dump folder as configured, for the answer */
-    public ListDumpsTool(DumpLocator dumps, Path dumpPath) {
+    /**
+     * @param dumpPath the dump folder as configured, for the answer
+     * @param triaged what crash_triage concluded about each dump
+     */
+    public ListDumpsTool(DumpLocator dumps, Path dumpPath, TriageRecords triaged) {
         this.dumps = requireNonNull(dumps, "dumps is null");
         this.dumpPath = requireNonNull(dumpPath, "dumpPath is null");
+        this.triaged = requireNonNull(triaged, "triaged is null");
     }
 
     public Tool tool() {
@@ -31,8 +37,10 @@ public final class ListDumpsTool {
                 .title("List crash dumps")
                 .description("Lists kernel crash dumps (vmcores) found under the server's dump folder "
                         + "(CRASH_DUMP_PATH, searched recursively, so kdump trees are found), newest first, with size, "
-                        + "time, format, kernel release and whether matching debug symbols were found. Use it to pick "
-                        + "a dump_name for start_crash_session. It does not open or analyse a dump.")
+                        + "time, format, kernel release, whether matching debug symbols were found and, for dumps "
+                        + "already triaged, the failure class and crash signature (dumps of one bug share it). Use it "
+                        + "to pick a dump_name for start_crash_session or crash_triage. It does not open or analyse a "
+                        + "dump.")
                 .inputSchema(JsonSchema.object()
                         .property("max_dumps", JsonSchema.integer().minimum(1).maximum(1000).defaultValue(10)
                                 .description("At most this many dumps, newest first"))
@@ -65,12 +73,14 @@ public final class ListDumpsTool {
                         .append("  kernel ").append(dump.kernel().release().orElse("unknown"))
                         .append(dump.vmlinux().isPresent() ? "  debug symbols found" : "  NO debug symbols found");
                 dump.unreadableReason().ifPresent(why -> text.append("  UNREADABLE: ").append(why));
+                triaged.find(dump.path()).ifPresent(r -> text.append("  triaged: ").append(r.failureClass())
+                        .append(", signature ").append(r.signature()));
             }
         }
         Map<String, Object> structured = new LinkedHashMap<>();
         structured.put("dump_path", dumpPath.toString());
         structured.put("total_found", all.size());
-        structured.put("dumps", shown.stream().map(DumpFile::toMap).toList());
+        structured.put("dumps", shown.stream().map(triaged::withTriage).toList());
         return ToolResult.success(text.toString(), structured);
     }
 }
