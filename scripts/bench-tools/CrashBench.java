@@ -198,8 +198,16 @@ public final class CrashBench {
 
     /** After a timeout, crash may still be coming back to its prompt: waits until the session answers again. */
     private static void awaitIdle(StdioClient client, String session) throws Exception {
-        while (client.tool("crash_command", Map.of("command", CALL, "session_id", session)).path("isError").asBoolean()) {
-            Thread.sleep(200);
+        while (true) {
+            try {
+                client.tool("crash_command", Map.of("command", CALL, "session_id", session));
+                return;
+            } catch (IllegalStateException busy) {
+                if (!busy.getMessage().contains("session busy")) {
+                    throw busy;
+                }
+                Thread.sleep(200);
+            }
         }
     }
 
