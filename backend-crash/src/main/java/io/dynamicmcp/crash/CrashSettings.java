@@ -2,6 +2,7 @@ package io.dynamicmcp.crash;
 
 import static java.util.Objects.requireNonNull;
 
+import io.dynamicmcp.crash.session.SessionSizing;
 import io.dynamicmcp.spi.InvalidSettingException;
 import io.dynamicmcp.spi.Settings;
 import java.nio.file.Files;
@@ -19,7 +20,9 @@ public record CrashSettings(
         Duration commandTimeout,
         Optional<Path> crashBinary,
         Duration idleTimeout,
-        int maxSessions,
+        SessionSizing sessions,
+        Duration sessionWait,
+        int sessionQueue,
         Duration interruptGrace,
         Duration hangLimit) {
 
@@ -32,6 +35,9 @@ public record CrashSettings(
     public static final String BINARY = "CRASH_BINARY";
     public static final String IDLE_TIMEOUT = "CRASH_IDLE_TIMEOUT";
     public static final String MAX_SESSIONS = "CRASH_MAX_SESSIONS";
+    public static final String SESSION_MEMORY = "CRASH_SESSION_MEMORY";
+    public static final String SESSION_WAIT = "CRASH_SESSION_WAIT";
+    public static final String SESSION_QUEUE = "CRASH_SESSION_QUEUE";
     public static final String INTERRUPT_GRACE = "CRASH_INTERRUPT_GRACE";
     public static final String HANG_LIMIT = "CRASH_HANG_LIMIT";
 
@@ -43,6 +49,8 @@ public record CrashSettings(
         requireNonNull(commandTimeout, "commandTimeout is null");
         requireNonNull(crashBinary, "crashBinary is null");
         requireNonNull(idleTimeout, "idleTimeout is null");
+        requireNonNull(sessions, "sessions is null");
+        requireNonNull(sessionWait, "sessionWait is null");
         requireNonNull(interruptGrace, "interruptGrace is null");
         requireNonNull(hangLimit, "hangLimit is null");
     }
@@ -66,9 +74,20 @@ public record CrashSettings(
                 settings.seconds(COMMAND_TIMEOUT, Duration.ofSeconds(120), 1),
                 binary,
                 settings.seconds(IDLE_TIMEOUT, Duration.ofSeconds(1800), 1),
-                (int) settings.number(MAX_SESSIONS, 4, 1, 64),
+                sessionSizing(settings),
+                settings.seconds(SESSION_WAIT, Duration.ofSeconds(30), 0),
+                (int) settings.number(SESSION_QUEUE, 16, 0, 1024),
                 settings.seconds(INTERRUPT_GRACE, Duration.ofSeconds(2), 1),
                 settings.seconds(HANG_LIMIT, Duration.ofSeconds(600), 10));
+    }
+
+    /** {@code CRASH_MAX_SESSIONS} when set, else as many sessions as the machine's memory holds. */
+    private static SessionSizing sessionSizing(Settings settings) {
+        long memory = settings.number(SESSION_MEMORY, 400, 64, 1 << 20) << 20;
+        if (settings.get(MAX_SESSIONS).isPresent()) {
+            return SessionSizing.configured((int) settings.number(MAX_SESSIONS, 4, 1, 1024));
+        }
+        return SessionSizing.fromMachine(memory);
     }
 
     /** {@code DEBUG_SYMBOL_PATH} first, then the defaults unless {@code DEBUG_SYMBOL_DEFAULTS=false}. */

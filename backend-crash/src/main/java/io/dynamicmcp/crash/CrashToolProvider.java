@@ -18,6 +18,7 @@ import io.dynamicmcp.crash.resources.TranscriptResources;
 import io.dynamicmcp.crash.session.CrashBinary;
 import io.dynamicmcp.crash.session.CrashExecutable;
 import io.dynamicmcp.crash.session.SessionRegistry;
+import io.dynamicmcp.crash.session.SessionSlots;
 import io.dynamicmcp.crash.session.SessionStarter;
 import io.dynamicmcp.crash.tools.CloseSessionTool;
 import io.dynamicmcp.crash.tools.CrashCommandTool;
@@ -78,14 +79,16 @@ public final class CrashToolProvider implements ToolProvider {
         KernelMatcher kernels = new KernelMatcher(settings.debugSymbolRoots(), settings.kernelPath());
         DumpNames names = new DumpNames(settings.dumpPath());
         DumpLocator dumps = new DumpLocator(names, new ReleaseReader(crash), kernels);
-        SessionRegistry sessions = new SessionRegistry(settings.maxSessions(), settings.idleTimeout(),
-                outputs::removeSession, context::resourcesChanged);
+        SessionSlots slots = new SessionSlots(settings.sessions(), settings.sessionQueue());
+        LOG.log(Level.DEBUG, "crash sessions at once: {0} ({1})", slots.capacity(), settings.sessions().basis());
+        SessionRegistry sessions = new SessionRegistry(slots, settings.idleTimeout(), outputs::removeSession,
+                context::resourcesChanged);
         Optional<SessionStarter> starter = standIn.or(() -> crash.map(binary -> CrashExecutable.symlinkTo(binary.path())))
                 .map(executable -> new SessionStarter(context.processes(), executable,
                         context.stateDirectory().resolve("sessions"), settings.interruptGrace(), settings.hangLimit(),
                         policy.extensions()));
         DumpChooser chooser = new DumpChooser(dumps, settings.dumpPath());
-        SessionOpener opener = new SessionOpener(starter, crash, kernels, sessions);
+        SessionOpener opener = new SessionOpener(starter, crash, kernels, sessions, settings.sessionWait());
 
         List<Tool> tools = List.of(
                 new ListDumpsTool(dumps, settings.dumpPath()).tool(),

@@ -7,6 +7,7 @@ import io.dynamicmcp.crash.dump.DumpLocator;
 import io.dynamicmcp.crash.session.CrashBinary;
 import io.dynamicmcp.crash.session.CrashSession;
 import io.dynamicmcp.crash.session.SessionRegistry;
+import io.dynamicmcp.crash.session.SessionSlots;
 import io.dynamicmcp.spi.JsonSchema;
 import io.dynamicmcp.spi.Tool;
 import io.dynamicmcp.spi.ToolAnnotations;
@@ -119,6 +120,9 @@ public final class CrashInfoTool {
                     + "need a newer crash)" : ""), old ? "upgrade crash to " + CrashBinary.RECOMMENDED_VERSION
                     + " or later if commands fail on recent kernels" : null));
         }
+        SessionSlots slots = sessions.slots();
+        list.add(requirement("crash session places", true, slots.capacity() + " crash processes at once ("
+                + slots.sizing().basis() + "); " + slots.inUse() + " in use, " + slots.waiting() + " waiting", null));
         boolean readable = Files.isDirectory(dumpPath) && Files.isReadable(dumpPath) && Files.isExecutable(dumpPath);
         list.add(requirement("dump folder", readable, dumpPath + (readable ? " is readable" : " is missing or unreadable"),
                 readable ? null : "create it, run the server as a user that can read it (e.g. root), or set "

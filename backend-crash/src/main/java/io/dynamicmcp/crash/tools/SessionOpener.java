@@ -27,17 +27,20 @@ public final class SessionOpener {
     private final Optional<CrashBinary> crash;
     private final KernelMatcher kernels;
     private final SessionRegistry sessions;
+    private final Duration slotWait;
 
     /**
      * @param starter how sessions start; empty when crash is not installed
      * @param crash the crash binary, for the version a session records; empty when not found
+     * @param slotWait how long a start waits in line when every session place is taken (CRASH_SESSION_WAIT)
      */
     public SessionOpener(Optional<SessionStarter> starter, Optional<CrashBinary> crash, KernelMatcher kernels,
-            SessionRegistry sessions) {
+            SessionRegistry sessions, Duration slotWait) {
         this.starter = requireNonNull(starter, "starter is null");
         this.crash = requireNonNull(crash, "crash is null");
         this.kernels = requireNonNull(kernels, "kernels is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
+        this.slotWait = requireNonNull(slotWait, "slotWait is null");
     }
 
     /** Starts a new session of the caller on {@code dump}, reporting progress while crash loads. */
@@ -46,7 +49,13 @@ public final class SessionOpener {
                 + CrashBinary.INSTALL_HINT));
         SessionStarter.Target target = target(dump);
         String id = HexFormat.of().formatHex(RandomBytes.next(4));
-        sessions.reserve();
+        try {
+            sessions.reserve(call.callerId(), slotWait, call.cancellation(), place -> call.progress(0, null,
+                    "every crash session place is taken; waiting in line (" + ordinal(place) + ") for one"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ToolException("interrupted while waiting for a free crash session");
+        }
         CrashSession session;
         try {
             call.progress(0, null, "starting crash on " + dump.name());
@@ -62,6 +71,10 @@ public final class SessionOpener {
         }
         sessions.added(session);
         return session;
+    }
+
+    private static String ordinal(int place) {
+        return place == 1 ? "next" : place + " in line";
     }
 
     private SessionStarter.Target target(DumpFile dump) {
