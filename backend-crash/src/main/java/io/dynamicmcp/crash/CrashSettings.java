@@ -24,7 +24,10 @@ public record CrashSettings(
         Duration sessionWait,
         int sessionQueue,
         Duration interruptGrace,
-        Duration hangLimit) {
+        Duration hangLimit,
+        boolean dumpCache,
+        Duration dumpSettle,
+        Duration dumpPollInterval) {
 
     public static final String DUMP_PATH = "CRASH_DUMP_PATH";
     public static final String KERNEL_PATH = "KERNEL_PATH";
@@ -40,6 +43,10 @@ public record CrashSettings(
     public static final String SESSION_QUEUE = "CRASH_SESSION_QUEUE";
     public static final String INTERRUPT_GRACE = "CRASH_INTERRUPT_GRACE";
     public static final String HANG_LIMIT = "CRASH_HANG_LIMIT";
+    public static final String DUMP_CACHE = "CRASH_DUMP_CACHE";
+    public static final String DUMP_SETTLE = "CRASH_DUMP_SETTLE";
+    public static final String DUMP_POLL_INTERVAL = "CRASH_DUMP_POLL_INTERVAL";
+
 
     public CrashSettings {
         requireNonNull(dumpPath, "dumpPath is null");
@@ -53,6 +60,9 @@ public record CrashSettings(
         requireNonNull(sessionWait, "sessionWait is null");
         requireNonNull(interruptGrace, "interruptGrace is null");
         requireNonNull(hangLimit, "hangLimit is null");
+        requireNonNull(dumpSettle, "dumpSettle is null");
+        requireNonNull(dumpPollInterval, "dumpPollInterval is null");
+
     }
 
     /** Where distributions install debug symbols; searched after the configured roots unless turned off. */
@@ -78,7 +88,10 @@ public record CrashSettings(
                 settings.seconds(SESSION_WAIT, Duration.ofSeconds(30), 0),
                 (int) settings.number(SESSION_QUEUE, 16, 0, 1024),
                 settings.seconds(INTERRUPT_GRACE, Duration.ofSeconds(2), 1),
-                settings.seconds(HANG_LIMIT, Duration.ofSeconds(600), 10));
+                settings.seconds(HANG_LIMIT, Duration.ofSeconds(600), 10),
+                settings.flag(DUMP_CACHE, true),
+                settings.seconds(DUMP_SETTLE, Duration.ofSeconds(10), 0),
+                settings.seconds(DUMP_POLL_INTERVAL, Duration.ofSeconds(30), 1));
     }
 
     /** {@code CRASH_MAX_SESSIONS} when set, else as many sessions as the machine's memory holds. */

@@ -3,8 +3,11 @@ package io.dynamicmcp.crash;
 import static java.util.Objects.requireNonNull;
 
 import io.dynamicmcp.crash.dump.DmesgFiles;
+import io.dynamicmcp.crash.dump.DumpInspector;
+import io.dynamicmcp.crash.dump.DumpListing;
 import io.dynamicmcp.crash.dump.DumpLocator;
 import io.dynamicmcp.crash.dump.DumpNames;
+import io.dynamicmcp.crash.dump.DumpTree;
 import io.dynamicmcp.crash.dump.DumpWatcher;
 import io.dynamicmcp.crash.dump.KernelMatcher;
 import io.dynamicmcp.crash.dump.ReleaseReader;
@@ -76,9 +79,16 @@ public final class CrashToolProvider implements ToolProvider {
         OutputStore outputs = openOutputs(context);
         AuditLog audit = context.auditLog();
 
-        KernelMatcher kernels = new KernelMatcher(settings.debugSymbolRoots(), settings.kernelPath());
+        KernelMatcher kernels = new KernelMatcher(settings.debugSymbolRoots(), settings.kernelPath(),
+                settings.dumpCache());
         DumpNames names = new DumpNames(settings.dumpPath());
-        DumpLocator dumps = new DumpLocator(names, new ReleaseReader(crash), kernels);
+        DumpLocator dumps = new DumpLocator(new DumpTree(names, settings.dumpCache()), new DumpInspector(),
+                new ReleaseReader(crash), kernels, settings.dumpSettle(), settings.dumpCache());
+        DumpListing listing = new DumpListing(dumps, identity -> Optional.empty());
+        DumpWatcher watcher = DumpWatcher.start(names.root(), () -> {
+            dumps.treeChanged();
+            context.resourcesChanged();
+        }, settings.dumpPollInterval(), settings.dumpSettle());
         SessionSlots slots = new SessionSlots(settings.sessions(), settings.sessionQueue());
         LOG.log(Level.DEBUG, "crash sessions at once: {0} ({1})", slots.capacity(), settings.sessions().basis());
         SessionRegistry sessions = new SessionRegistry(slots, settings.idleTimeout(), outputs::removeSession,
@@ -91,20 +101,21 @@ public final class CrashToolProvider implements ToolProvider {
         SessionOpener opener = new SessionOpener(starter, crash, kernels, sessions, settings.sessionWait());
 
         List<Tool> tools = List.of(
-                new ListDumpsTool(dumps, settings.dumpPath()).tool(),
+                new ListDumpsTool(listing, settings.dumpPath()).tool(),
                 new StartSessionTool(chooser, opener, settings.sessionTimeout()).tool(),
                 new CrashCommandTool(sessions, policy, outputs, audit, settings.commandTimeout()).tool(),
                 new CrashTriageTool(chooser, opener, sessions, policy, audit, settings.commandTimeout(),
                         settings.sessionTimeout()).tool(),
-                new CrashInfoTool(sessions, dumps, crash, settings.dumpPath(), settings.debugSymbolRoots()).tool(),
+                new CrashInfoTool(sessions, dumps, crash, settings.dumpPath(), settings.debugSymbolRoots(),
+                        watcher::status).tool(),
                 new CloseSessionTool(sessions).tool(),
                 new GetCommandOutputTool(new OutputPager(outputs)).tool(),
                 new SearchCommandOutputTool(new OutputSearcher(outputs)).tool());
         DumpResources dumpResources = new DumpResources(dumps, new DmesgFiles(names));
         List<ResourceSource> resources = List.of(dumpResources.metadata(), dumpResources.dmesg(),
                 new TranscriptResources(sessions).transcripts());
-        return new CrashToolSet(tools, new CrashPrompts(dumps).prompts(), resources, sessions, outputs,
-                watch(names.root(), context));
+        return new CrashToolSet(tools, new CrashPrompts(dumps).prompts(), resources, sessions, outputs, dumps,
+                watcher);
     }
 
     private static Optional<CrashBinary> locate(CrashSettings settings, ProviderContext context) {
@@ -121,17 +132,6 @@ public final class CrashToolProvider implements ToolProvider {
             return OutputStore.fromSettings(context.settings(), context.stateDirectory());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the store of command outputs", e);
-        }
-    }
-
-    /** Tells the host when dumps appear or go; a folder that cannot be watched is a warning, not a failure. */
-    private static Optional<DumpWatcher> watch(Path root, ProviderContext context) {
-        try {
-            return Optional.of(DumpWatcher.start(root, context::resourcesChanged));
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "cannot watch {0} for new dumps ({1}); clients learn of new dumps when they list "
-                    + "resources again", root, e.toString());
-            return Optional.empty();
         }
     }
 }

@@ -2,6 +2,7 @@ package io.dynamicmcp.crash;
 
 import static java.util.Objects.requireNonNull;
 
+import io.dynamicmcp.crash.dump.DumpLocator;
 import io.dynamicmcp.crash.dump.DumpWatcher;
 import io.dynamicmcp.crash.output.OutputStore;
 import io.dynamicmcp.crash.session.SessionRegistry;
@@ -23,16 +24,18 @@ final class CrashToolSet implements ToolSet {
     private final List<ResourceSource> resources;
     private final SessionRegistry sessions;
     private final OutputStore outputs;
-    private final Optional<DumpWatcher> watcher;
+    private final DumpLocator dumps;
+    private final DumpWatcher watcher;
 
-    /** @param watcher what watches the dump folder; empty when it cannot be watched */
+    /** @param watcher what watches the dump folder */
     CrashToolSet(List<Tool> tools, List<Prompt> prompts, List<ResourceSource> resources, SessionRegistry sessions,
-            OutputStore outputs, Optional<DumpWatcher> watcher) {
+            OutputStore outputs, DumpLocator dumps, DumpWatcher watcher) {
         this.tools = List.copyOf(tools);
         this.prompts = List.copyOf(prompts);
         this.resources = List.copyOf(resources);
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.outputs = requireNonNull(outputs, "outputs is null");
+        this.dumps = requireNonNull(dumps, "dumps is null");
         this.watcher = requireNonNull(watcher, "watcher is null");
     }
 
@@ -58,7 +61,8 @@ final class CrashToolSet implements ToolSet {
 
     @Override
     public void close() {
-        watcher.ifPresent(DumpWatcher::close);
+        watcher.close();
+        dumps.close();
         sessions.close();
         outputs.close();
     }

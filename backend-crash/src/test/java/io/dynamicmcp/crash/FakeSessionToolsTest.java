@@ -54,6 +54,7 @@ class FakeSessionToolsTest {
                 CrashSettings.DUMP_PATH, root.resolve("dumps").toString(),
                 CrashSettings.DEBUG_SYMBOL_PATH, root.resolve("debug").toString(),
                 CrashSettings.KERNEL_PATH, root.resolve("boot").toString(),
+                CrashSettings.DUMP_SETTLE, "0",
                 CrashSettings.MAX_SESSIONS, "2",
                 CrashSettings.SESSION_WAIT, slotWaitSeconds,
                 CrashSettings.IDLE_TIMEOUT, idleSeconds,

@@ -2,9 +2,10 @@ package io.dynamicmcp.crash.prompts;
 
 import static java.util.Objects.requireNonNull;
 
-import io.dynamicmcp.crash.dump.DumpFile;
+import io.dynamicmcp.crash.dump.DumpEntry;
 import io.dynamicmcp.crash.dump.DumpLocator;
 import io.dynamicmcp.spi.Prompt;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -83,10 +84,11 @@ public final class CrashPrompts {
         if (!DUMP_ARGUMENT.equals(argument)) {
             return List.of();
         }
-        return dumps.list().stream()
-                .filter(dump -> dump.format().isDump())
-                .map(DumpFile::name)
-                .filter(name -> name.startsWith(prefix))
+        Instant now = Instant.now();
+        return dumps.entries().stream()
+                .filter(entry -> entry.name().startsWith(prefix))
+                .filter(entry -> entry.condition(now, dumps.settle()).complete())
+                .map(DumpEntry::name)
                 .toList();
     }
 }

@@ -31,10 +31,8 @@ public final class DumpChooser {
     }
 
     private DumpFile newest() {
-        return dumps.list().stream()
-                .filter(d -> d.readable() && d.format().isDump())
-                .findFirst()
-                .orElseThrow(() -> new ToolException("no readable dump found under " + dumpPath
-                        + " (CRASH_DUMP_PATH); put the vmcore there or pass dump_name"));
+        return dumps.newestOpenable().orElseThrow(() -> new ToolException("no complete, readable dump found under "
+                + dumpPath + " (CRASH_DUMP_PATH); put the vmcore there or pass dump_name (list_crash_dumps shows "
+                + "the dumps there are and the state of each)"));
     }
 }

@@ -41,13 +41,14 @@ public final class SessionOpener {
         this.kernels = requireNonNull(kernels, "kernels is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.slotWait = requireNonNull(slotWait, "slotWait is null");
+
     }
 
     /** Starts a new session of the caller on {@code dump}, reporting progress while crash loads. */
     CrashSession open(ToolCall call, DumpFile dump, Duration timeout) {
         SessionStarter starter = this.starter.orElseThrow(() -> new ToolException("the crash utility was not found; "
                 + CrashBinary.INSTALL_HINT));
-        SessionStarter.Target target = target(dump);
+        SessionStarter.Target target = target(dump, call);
         String id = HexFormat.of().formatHex(RandomBytes.next(4));
         try {
             sessions.reserve(call.callerId(), slotWait, call.cancellation(), place -> call.progress(0, null,
@@ -77,10 +78,16 @@ public final class SessionOpener {
         return place == 1 ? "next" : place + " in line";
     }
 
-    private SessionStarter.Target target(DumpFile dump) {
+    private SessionStarter.Target target(DumpFile dump, ToolCall call) {
         dump.unreadableReason().ifPresent(why -> {
             throw new ToolException("cannot read " + dump.name() + ": " + why);
         });
+        if (!dump.condition().complete()) {
+            throw new ToolException("'" + dump.name() + "' is " + dump.condition().state().wireName().replace('_', ' ')
+                    + ", so crash is not started on it: " + dump.condition().reason().orElse("") + ". Its kernel log, "
+                    + "where kdump saved one beside it, is the resource crash-dump:///" + dump.name() + "/dmesg; "
+                    + "list_crash_dumps shows the state of every dump.");
+        }
         if (!dump.format().isDump()) {
             throw new ToolException("'" + dump.name() + "' is not a crash dump: its first bytes match no format crash "
                     + "reads (ELF core, kdump-compressed, diskdump), and crash --osrelease cannot read a kernel release "
