@@ -2,6 +2,7 @@ package io.dynamicmcp.crash;
 
 import static java.util.Objects.requireNonNull;
 
+import io.dynamicmcp.crash.dump.FlattenedDumps;
 import io.dynamicmcp.crash.session.SessionSizing;
 import io.dynamicmcp.spi.InvalidSettingException;
 import io.dynamicmcp.spi.Settings;
@@ -27,7 +28,9 @@ public record CrashSettings(
         Duration hangLimit,
         boolean dumpCache,
         Duration dumpSettle,
-        Duration dumpPollInterval) {
+        Duration dumpPollInterval,
+        FlattenedDumps.Mode flatDumps,
+        long flatCacheBytes) {
 
     public static final String DUMP_PATH = "CRASH_DUMP_PATH";
     public static final String KERNEL_PATH = "KERNEL_PATH";
@@ -46,7 +49,8 @@ public record CrashSettings(
     public static final String DUMP_CACHE = "CRASH_DUMP_CACHE";
     public static final String DUMP_SETTLE = "CRASH_DUMP_SETTLE";
     public static final String DUMP_POLL_INTERVAL = "CRASH_DUMP_POLL_INTERVAL";
-
+    public static final String FLAT_DUMPS = "CRASH_FLAT_DUMPS";
+    public static final String FLAT_CACHE_BYTES = "CRASH_FLAT_CACHE_BYTES";
 
     public CrashSettings {
         requireNonNull(dumpPath, "dumpPath is null");
@@ -62,7 +66,7 @@ public record CrashSettings(
         requireNonNull(hangLimit, "hangLimit is null");
         requireNonNull(dumpSettle, "dumpSettle is null");
         requireNonNull(dumpPollInterval, "dumpPollInterval is null");
-
+        requireNonNull(flatDumps, "flatDumps is null");
     }
 
     /** Where distributions install debug symbols; searched after the configured roots unless turned off. */
@@ -91,7 +95,18 @@ public record CrashSettings(
                 settings.seconds(HANG_LIMIT, Duration.ofSeconds(600), 10),
                 settings.flag(DUMP_CACHE, true),
                 settings.seconds(DUMP_SETTLE, Duration.ofSeconds(10), 0),
-                settings.seconds(DUMP_POLL_INTERVAL, Duration.ofSeconds(30), 1));
+                settings.seconds(DUMP_POLL_INTERVAL, Duration.ofSeconds(30), 1),
+                flatDumps(settings),
+                settings.number(FLAT_CACHE_BYTES, 16L << 30, 0, Long.MAX_VALUE));
+    }
+
+    private static FlattenedDumps.Mode flatDumps(Settings settings) {
+        Optional<String> value = settings.get(FLAT_DUMPS);
+        try {
+            return value.map(FlattenedDumps.Mode::parse).orElse(FlattenedDumps.Mode.AUTO);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(FLAT_DUMPS, value.orElseThrow(), "auto or reassemble");
+        }
     }
 
     /** {@code CRASH_MAX_SESSIONS} when set, else as many sessions as the machine's memory holds. */

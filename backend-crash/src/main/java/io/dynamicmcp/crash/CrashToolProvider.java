@@ -8,6 +8,7 @@ import io.dynamicmcp.crash.dump.DumpListing;
 import io.dynamicmcp.crash.dump.DumpLocator;
 import io.dynamicmcp.crash.dump.DumpNames;
 import io.dynamicmcp.crash.dump.DumpTree;
+import io.dynamicmcp.crash.dump.FlattenedDumps;
 import io.dynamicmcp.crash.dump.DumpWatcher;
 import io.dynamicmcp.crash.dump.KernelMatcher;
 import io.dynamicmcp.crash.dump.ReleaseReader;
@@ -98,7 +99,9 @@ public final class CrashToolProvider implements ToolProvider {
                         context.stateDirectory().resolve("sessions"), settings.interruptGrace(), settings.hangLimit(),
                         policy.extensions()));
         DumpChooser chooser = new DumpChooser(dumps, settings.dumpPath());
-        SessionOpener opener = new SessionOpener(starter, crash, kernels, sessions, settings.sessionWait());
+        FlattenedDumps flats = new FlattenedDumps(crash, context.processes(), context.stateDirectory().resolve("flat"),
+                settings.flatDumps(), settings.flatCacheBytes());
+        SessionOpener opener = new SessionOpener(starter, crash, kernels, sessions, settings.sessionWait(), flats);
 
         List<Tool> tools = List.of(
                 new ListDumpsTool(listing, settings.dumpPath()).tool(),

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.dynamicmcp.crash.RandomBytes;
 import io.dynamicmcp.crash.dump.DumpFile;
+import io.dynamicmcp.crash.dump.FlattenedDumps;
 import io.dynamicmcp.crash.dump.KernelMatch;
 import io.dynamicmcp.crash.dump.KernelMatcher;
 import io.dynamicmcp.crash.session.CrashBinary;
@@ -28,20 +29,22 @@ public final class SessionOpener {
     private final KernelMatcher kernels;
     private final SessionRegistry sessions;
     private final Duration slotWait;
+    private final FlattenedDumps flats;
 
     /**
      * @param starter how sessions start; empty when crash is not installed
      * @param crash the crash binary, for the version a session records; empty when not found
      * @param slotWait how long a start waits in line when every session place is taken (CRASH_SESSION_WAIT)
+     * @param flats what crash opens for a dump in makedumpfile's flattened format
      */
     public SessionOpener(Optional<SessionStarter> starter, Optional<CrashBinary> crash, KernelMatcher kernels,
-            SessionRegistry sessions, Duration slotWait) {
+            SessionRegistry sessions, Duration slotWait, FlattenedDumps flats) {
         this.starter = requireNonNull(starter, "starter is null");
         this.crash = requireNonNull(crash, "crash is null");
         this.kernels = requireNonNull(kernels, "kernels is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.slotWait = requireNonNull(slotWait, "slotWait is null");
-
+        this.flats = requireNonNull(flats, "flats is null");
     }
 
     /** Starts a new session of the caller on {@code dump}, reporting progress while crash loads. */
@@ -100,6 +103,7 @@ public final class SessionOpener {
         KernelMatch match = kernels.find(dump.kernel(), dump.path());
         Path vmlinux = match.vmlinux().orElseThrow(() -> new ToolException(match.missingMessage(release)));
         String version = crash.map(CrashBinary::version).orElse("unknown");
-        return new SessionStarter.Target(dump.name(), dump.path(), vmlinux, release, version);
+        Path opened = flats.openable(dump, call.cancellation(), message -> call.progress(0, null, message));
+        return new SessionStarter.Target(dump.name(), opened, vmlinux, release, version);
     }
 }
