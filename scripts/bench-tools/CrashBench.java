@@ -20,9 +20,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The crash benchmarks, interleaved (A B A B ...): each round runs the real stdio server (start_crash_session
- * twice, N x crash_command 'p jiffies', one command printing tens of MB, the server's RSS and heap), then the
- * same work on crash driven directly in a pty (the reference: crash's own time, with no MCP server between).
+ * The crash benchmarks, interleaved (A B A B ...): each round runs the real stdio server (start_crash_session on a
+ * cold symbol index cache, again by the same caller, the index built in the background, a new session on the warm
+ * index, N x crash_command 'p jiffies', a command timed out, one command printing tens of MB, the server's RSS and
+ * heap), then the same work on crash driven directly in a pty (the reference: crash's own time, with no MCP server
+ * between).
  * Run on the distribution's class path (Jackson, pty4j):
  *   java -cp 'DIST/lib/*' -Dpty4j.preferred.native.folder=DIST/lib/native CrashBench.java \
  *       runs=N calls=N rd=WORDS dist=DIST cache=CACHE work=DIR
@@ -33,6 +35,8 @@ public final class CrashBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DUMP_NAME = "202611220410/dump.202611220410";
     private static final String CALL = "p jiffies";
+    private static final String LONG_COMMAND = "dis sysrq_handle_crash 200000";
+    private static final int TIMEOUT_SECONDS = 2;
     private static final int WARM_CALLS = 10;
     private static final byte[] PROMPT = "crash> ".getBytes(StandardCharsets.US_ASCII);
 
@@ -93,6 +97,7 @@ public final class CrashBench {
         env.put("DEBUG_SYMBOL_PATH", cache.resolve("debug/usr/lib/debug").toString());
         env.put("KERNEL_PATH", cache.resolve("boot").toString());
         env.put("DYNAMIC_MCP_STATE_DIR", state.toString());
+        env.put("XDG_CACHE_HOME", state.resolve("cache").toString()); // a cold symbol index cache each round
         env.put("LOG_LEVEL", "WARNING");
         env.put("DYNAMIC_MCP_JAVA_OPTS", "-Xlog:gc:file=" + gcLog + (options.containsKey("jfr")
                 ? " -XX:StartFlightRecording=filename=" + work.resolve("server-" + round + ".jfr") + ",settings=profile"
@@ -110,9 +115,25 @@ public final class CrashBench {
             Thread.sleep(1000);
             double rss1 = rssKib(pid);
 
+            long opened = System.nanoTime();
             t = System.nanoTime();
             client.tool("start_crash_session", Map.of("dump_name", DUMP_NAME));
             add("second", millisSince(t));
+
+            Path index = state.resolve("cache/dynamic-mcp/symbol-index");
+            while (!indexBuilt(index)) {
+                if (millisSince(opened) > 600_000) {
+                    throw new IllegalStateException("no symbol index in " + index + " after 10 minutes");
+                }
+                Thread.sleep(100);
+            }
+            add("indexBuild", millisSince(opened));
+            t = System.nanoTime();
+            JsonNode warm = client.tool("start_crash_session", Map.of("dump_name", DUMP_NAME, "new_session", true));
+            add("warmStart", millisSince(t));
+            if (!warm.path("structuredContent").path("symbol_index").asText().startsWith("used")) {
+                throw new IllegalStateException("the second session did not use the symbol index: " + warm);
+            }
             Thread.sleep(1000);
             double rss2 = rssKib(pid);
             add("rss0", rss0 / 1024);
@@ -130,6 +151,18 @@ public final class CrashBench {
                 client.tool("crash_command", call);
             }
             add("call", millisSince(t) / calls);
+
+            t = System.nanoTime();
+            JsonNode timedOut = client.tool("crash_command", Map.of("command", LONG_COMMAND, "session_id", first,
+                    "timeout", TIMEOUT_SECONDS)).path("structuredContent");
+            add("timeoutLate", millisSince(t) - TIMEOUT_SECONDS * 1000.0);
+            if (!"timed_out".equals(timedOut.path("status").asText())) {
+                throw new IllegalStateException("the long command did not time out: " + timedOut);
+            }
+            if (timedOut.path("interrupt_ms").isNumber()) {
+                add("interruptMs", timedOut.path("interrupt_ms").asDouble());
+            }
+            awaitIdle(client, first);
 
             jcmd(pid, "GC.run");
             long[] before = heapInfo(pid);
@@ -150,6 +183,23 @@ public final class CrashBench {
                 throw new IllegalStateException("rd did not complete: " + result);
             }
             add("bigLines", result.path("lines").asDouble());
+        }
+    }
+
+    /** Whether the background build left an indexed vmlinux copy. */
+    private static boolean indexBuilt(Path index) throws IOException {
+        if (!Files.isDirectory(index)) {
+            return false;
+        }
+        try (var entries = Files.list(index)) {
+            return entries.anyMatch(p -> !p.getFileName().toString().startsWith(".") && Files.isRegularFile(p.resolve("vmlinux")));
+        }
+    }
+
+    /** After a timeout, crash may still be coming back to its prompt: waits until the session answers again. */
+    private static void awaitIdle(StdioClient client, String session) throws Exception {
+        while (client.tool("crash_command", Map.of("command", CALL, "session_id", session)).path("isError").asBoolean()) {
+            Thread.sleep(200);
         }
     }
 
@@ -283,7 +333,7 @@ public final class CrashBench {
         env.put("TERM", "dumb");
         env.put("HOME", home.toString());
         long t = System.nanoTime();
-        PtyProcess crash = new PtyProcessBuilder(new String[] {"crash", "-s", "--no_scroll", "--no_crashrc",
+        PtyProcess crash = new PtyProcessBuilder(new String[] {System.getenv().getOrDefault("CRASH_BINARY", "crash"), "-s", "--no_scroll", "--no_crashrc",
                 vmlinux.toString(), dump.toString()})
                 .setEnvironment(env).setDirectory(home.toString()).setInitialColumns(1000).setInitialRows(50)
                 .setRedirectErrorStream(true).setConsole(false).start();
@@ -301,6 +351,15 @@ public final class CrashBench {
                 command(in, out, CALL);
             }
             add("refCall", millisSince(t) / calls);
+            in.write((LONG_COMMAND + "\n").getBytes(StandardCharsets.US_ASCII));
+            in.flush();
+            drainFor(out, TIMEOUT_SECONDS * 1000L);
+            t = System.nanoTime();
+            in.write(3); // Ctrl-C
+            in.flush();
+            untilPrompt(out);
+            add("refInterrupt", millisSince(t));
+            command(in, out, "sync-" + System.nanoTime()); // crash may print one prompt more after Ctrl-C
             t = System.nanoTime();
             long bytes = command(in, out, "rd -64 _text " + option("rd"));
             add("refBig", millisSince(t));
@@ -310,6 +369,24 @@ public final class CrashBench {
             crash.waitFor(30, TimeUnit.SECONDS);
         } finally {
             crash.destroyForcibly();
+        }
+    }
+
+    /** Reads and drops output for {@code millis}, as a reader that waits for an answer would. */
+    private static void drainFor(InputStream out, long millis) throws IOException {
+        long until = System.nanoTime() + millis * 1_000_000;
+        byte[] buffer = new byte[65536];
+        while (System.nanoTime() < until) {
+            if (out.available() > 0) {
+                out.read(buffer);
+            } else {
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
@@ -377,6 +454,8 @@ public final class CrashBench {
             add("secondRatio", series.get("second").get(i) / series.get("start").get(i));
         }
         double startRatio = median("start") / median("refStart");
+        double warmRatio = median("warmStart") / median("refStart");
+        double buildRatio = median("indexBuild") / median("refStart");
         double added = median("call") - median("refCall");
         double rate = median("ourRate");
         System.out.println("| figure | dynamic-mcp, median [min–max] | reference in the same run, median [min–max] "
@@ -388,9 +467,20 @@ public final class CrashBench {
         System.out.printf("| `crash_command` `%s`, ms per call (%d calls, one session) | %s | the same commands typed "
                 + "into crash in a pty, one at a time: %s | %+.2f ms per call | ≤ 1 ms added | %s |%n", CALL, calls,
                 stats("call", "%.2f"), stats("refCall", "%.2f"), added, met(added <= 1.0));
-        System.out.printf("| second session on a dump already open, ms | %s | first session: %s | %.2f× | ≈ 0 "
-                + "(≤ 0.05× of the first) | %s |%n", stats("second", "%.0f"), stats("start", "%.0f"),
+        System.out.printf("| `start_crash_session` with the kernel's symbol index built (warm), ms | %s | `crash -s` "
+                + "→ first prompt: %s | %.2f× | ≤ 0.6× | %s |%n", stats("warmStart", "%.0f"), stats("refStart", "%.0f"),
+                warmRatio, met(warmRatio <= 0.6));
+        System.out.printf("| building the symbol index once (copy + gdb-add-index, in the background after the first "
+                + "open), ms | %s | `crash -s` → first prompt: %s | %.2f× | ≤ 1× | %s |%n", stats("indexBuild", "%.0f"),
+                stats("refStart", "%.0f"), buildRatio, met(buildRatio <= 1.0));
+        System.out.printf("| second `start_crash_session` by the same caller on the open dump, ms | %s | first "
+                + "session: %s | %.3f× | ≤ 0.05× of the first | %s |%n", stats("second", "%.1f"), stats("start", "%.0f"),
                 median("secondRatio"), met(median("secondRatio") <= 0.05));
+        System.out.printf("| `%s` with timeout %d s: answer after the timeout, ms late (partial output; crash back "
+                + "at its prompt %s ms after Ctrl-C where it came back within the answer) | %s | crash's own time to "
+                + "its prompt after Ctrl-C: %s | — | ≤ 2000 ms late | %s |%n", LONG_COMMAND, TIMEOUT_SECONDS,
+                series.containsKey("interruptMs") ? stats("interruptMs", "%.0f") : "—", stats("timeoutLate", "%.0f"),
+                stats("refInterrupt", "%.0f"), met(median("timeoutLate") <= 2000));
         System.out.printf("| server JVM RSS per open session (2nd − 1st; the 1st also loads the crash code: RSS with "
                 + "0 / 1 / 2 sessions %.0f / %.0f / %.0f MiB), MiB "
                 + "| %s | — | — | < 5 MiB | %s |%n", median("rss0"), median("rss1"), median("rss2"),

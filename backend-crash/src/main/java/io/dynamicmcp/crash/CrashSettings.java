@@ -91,7 +91,7 @@ public record CrashSettings(
                 sessionSizing(settings),
                 settings.seconds(SESSION_WAIT, Duration.ofSeconds(30), 0),
                 (int) settings.number(SESSION_QUEUE, 16, 0, 1024),
-                settings.seconds(INTERRUPT_GRACE, Duration.ofSeconds(2), 1),
+                settings.seconds(INTERRUPT_GRACE, Duration.ofSeconds(1), 1),
                 settings.seconds(HANG_LIMIT, Duration.ofSeconds(600), 10),
                 settings.flag(DUMP_CACHE, true),
                 settings.seconds(DUMP_SETTLE, Duration.ofSeconds(10), 0),

@@ -14,6 +14,8 @@ import io.dynamicmcp.crash.dump.KernelMatcher;
 import io.dynamicmcp.crash.dump.ReleaseReader;
 import io.dynamicmcp.crash.output.OutputPager;
 import io.dynamicmcp.crash.output.OutputSearcher;
+import io.dynamicmcp.crash.index.IndexSettings;
+import io.dynamicmcp.crash.index.SymbolIndexCache;
 import io.dynamicmcp.crash.output.OutputStore;
 import io.dynamicmcp.crash.policy.CommandPolicy;
 import io.dynamicmcp.crash.prompts.CrashPrompts;
@@ -101,7 +103,9 @@ public final class CrashToolProvider implements ToolProvider {
         DumpChooser chooser = new DumpChooser(dumps, settings.dumpPath());
         FlattenedDumps flats = new FlattenedDumps(crash, context.processes(), context.stateDirectory().resolve("flat"),
                 settings.flatDumps(), settings.flatCacheBytes());
-        SessionOpener opener = new SessionOpener(starter, crash, kernels, sessions, settings.sessionWait(), flats);
+        SymbolIndexCache index = new SymbolIndexCache(IndexSettings.from(context.settings()), context.processes());
+        SessionOpener opener = new SessionOpener(starter, crash, kernels, sessions, index, settings.sessionWait(),
+                flats);
 
         List<Tool> tools = List.of(
                 new ListDumpsTool(listing, settings.dumpPath()).tool(),
@@ -117,7 +121,7 @@ public final class CrashToolProvider implements ToolProvider {
         DumpResources dumpResources = new DumpResources(dumps, new DmesgFiles(names));
         List<ResourceSource> resources = List.of(dumpResources.metadata(), dumpResources.dmesg(),
                 new TranscriptResources(sessions).transcripts());
-        return new CrashToolSet(tools, new CrashPrompts(dumps).prompts(), resources, sessions, outputs, dumps,
+        return new CrashToolSet(tools, new CrashPrompts(dumps).prompts(), resources, sessions, outputs, index, dumps,
                 watcher);
     }
 

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.dynamicmcp.crash.dump.DumpLocator;
 import io.dynamicmcp.crash.dump.DumpWatcher;
+import io.dynamicmcp.crash.index.SymbolIndexCache;
 import io.dynamicmcp.crash.output.OutputStore;
 import io.dynamicmcp.crash.session.SessionRegistry;
 import io.dynamicmcp.spi.Prompt;
@@ -24,17 +25,19 @@ final class CrashToolSet implements ToolSet {
     private final List<ResourceSource> resources;
     private final SessionRegistry sessions;
     private final OutputStore outputs;
+    private final SymbolIndexCache index;
     private final DumpLocator dumps;
     private final DumpWatcher watcher;
 
     /** @param watcher what watches the dump folder */
     CrashToolSet(List<Tool> tools, List<Prompt> prompts, List<ResourceSource> resources, SessionRegistry sessions,
-            OutputStore outputs, DumpLocator dumps, DumpWatcher watcher) {
+            OutputStore outputs, SymbolIndexCache index, DumpLocator dumps, DumpWatcher watcher) {
         this.tools = List.copyOf(tools);
         this.prompts = List.copyOf(prompts);
         this.resources = List.copyOf(resources);
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.outputs = requireNonNull(outputs, "outputs is null");
+        this.index = requireNonNull(index, "index is null");
         this.dumps = requireNonNull(dumps, "dumps is null");
         this.watcher = requireNonNull(watcher, "watcher is null");
     }
@@ -63,6 +66,7 @@ final class CrashToolSet implements ToolSet {
     public void close() {
         watcher.close();
         dumps.close();
+        index.close();
         sessions.close();
         outputs.close();
     }

@@ -86,7 +86,7 @@ class FakeSessionToolsTest {
         String bobs = (String) ok(call("start_crash_session", Map.of(), "bob")).get("session_id");
         assertError(call("start_crash_session", Map.of(), "carol"), "all 2 crash sessions this server allows are in "
                 + "use, and CRASH_SESSION_WAIT is 0, so requests do not wait. The limit is CRASH_MAX_SESSIONS=2");
-        assertError(call("start_crash_session", Map.of(), "bob"), "Your open sessions: " + bobs + ".");
+        assertError(call("start_crash_session", Map.of("new_session", true), "bob"), "Your open sessions: " + bobs + ".");
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
@@ -62,13 +63,28 @@ final class CrashConsole implements AutoCloseable {
     /**
      * Waits for the first prompt after start-up; on timeout or cancellation crash is killed, not interrupted.
      *
+     * @param raw sees the output as it arrives, before it is split into lines (crash overwrites its progress
+     *     messages in place, on one line)
      * @param tick called about once a second with the seconds elapsed
      */
-    Reply awaitStartup(LineSink sink, Duration timeout, CallCancellation cancellation, LongConsumer tick)
-            throws InterruptedException {
+    Reply awaitStartup(LineSink sink, Consumer<byte[]> raw, Duration timeout, CallCancellation cancellation,
+            LongConsumer tick) throws InterruptedException {
         reader.begin(sink, null);
+        OutputWatcher prompt = watcher();
+        OutputWatcher watching = new OutputWatcher() {
+            @Override
+            public Verdict output(byte[] chunk) {
+                raw.accept(chunk);
+                return prompt.output(chunk);
+            }
+
+            @Override
+            public Verdict quiet() {
+                return prompt.quiet();
+            }
+        };
         Supervised outcome = child.supervise(Supervision.deadline(timeout).stopOn(cancellation).killAtDeadline()
-                .onTick(Duration.ofSeconds(1), elapsed -> tick.accept(elapsed.toSeconds())), watcher());
+                .onTick(Duration.ofSeconds(1), elapsed -> tick.accept(elapsed.toSeconds())), watching);
         if (outcome.ending() != Supervised.Ending.DONE) {
             reader.finishAtEnd();
             String what = switch (outcome.stop()) {

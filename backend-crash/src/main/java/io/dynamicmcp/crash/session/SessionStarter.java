@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -54,26 +53,38 @@ public final class SessionStarter {
         this.interrupts = new CrashConsole.Interrupts(interruptGrace, hangLimit);
     }
 
-    /** What to open. */
-    public record Target(String dumpName, Path dump, Path vmlinux, String release, String crashVersion) {
+    /**
+     * What to open.
+     *
+     * @param vmlinux the vmlinux matched to the dump, as the session reports it
+     * @param symbols the file crash reads the symbols from: {@code vmlinux}, or its copy with a symbol index
+     */
+    public record Target(String dumpName, Path dump, Path vmlinux, Path symbols, String release, String crashVersion) {
+
+        public Target(String dumpName, Path dump, Path vmlinux, String release, String crashVersion) {
+            this(dumpName, dump, vmlinux, vmlinux, release, crashVersion);
+        }
     }
 
     /**
      * Starts a session and waits until crash is ready.
      *
-     * @param tick called about once a second with the seconds spent loading
+     * @param progress told about once a second which phase crash is in (symbols, dump, tasks) and for how long
      * @throws ToolException with crash's own message when it cannot load the dump
      */
     public CrashSession start(String id, String owner, Target target, Duration timeout, CallCancellation cancellation,
-            LongConsumer tick) throws InterruptedException {
+            LoadProgress progress) throws InterruptedException {
         Instant started = Instant.now();
         long begin = System.nanoTime();
         Path directory = sessionsRoot.resolve(id);
         LineTail messages = new LineTail(40);
         CrashConsole console = null;
         try {
-            console = launch(directory, List.of(target.vmlinux().toString(), target.dump().toString()));
-            Reply loaded = console.awaitStartup(messages, timeout, cancellation, tick);
+            console = launch(directory, true, List.of(target.symbols().toString(), target.dump().toString()));
+            StartupLines startup = new StartupLines(messages, progress);
+            startup.report();
+            Reply loaded = console.awaitStartup(startup, startup::raw, timeout, cancellation,
+                    seconds -> startup.report());
             if (loaded.ending() != Reply.Ending.COMPLETED) {
                 throw new ToolException(loadFailure(target, messages.lines(), loaded, directory));
             }
@@ -107,12 +118,16 @@ public final class SessionStarter {
         }
     }
 
-    private CrashConsole launch(Path directory, List<String> files) throws IOException {
+    /** @param phases without crash's {@code -s}: it then says what it is loading ("please wait...") */
+    private CrashConsole launch(Path directory, boolean phases, List<String> files) throws IOException {
         Path home = directory.resolve("home");
         Files.createDirectories(home, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         String programName = "crash-" + HexFormat.of().formatHex(randomBytes());
         List<String> command = new ArrayList<>(executable.command(directory, programName));
-        command.addAll(List.of("-s", "--no_scroll", "--no_crashrc"));
+        if (!phases) {
+            command.add("-s");
+        }
+        command.addAll(List.of("--no_scroll", "--no_crashrc"));
         command.addAll(files);
         ChildProcess child = processes.start(ProcessSpec.command(command).environment(ProcessSpec.minimalEnvironment(home))
                 .directory(directory).terminal().build());
@@ -139,13 +154,13 @@ public final class SessionStarter {
     /** crash -s says nothing on some load failures; {@code -d 1} makes it name the error. */
     private List<String> debugMessages(Path directory, Target target) throws InterruptedException, IOException {
         LineTail tail = new LineTail(4);
-        try (CrashConsole console = launch(directory,
-                List.of("-d", "1", target.vmlinux().toString(), target.dump().toString()))) {
+        try (CrashConsole console = launch(directory, false,
+                List.of("-d", "1", target.symbols().toString(), target.dump().toString()))) {
             console.awaitStartup(line -> {
                 if (line.startsWith("crash:") || line.contains("error")) {
                     tail.line(line);
                 }
-            }, Duration.ofSeconds(60), new NeverCancelled(), seconds -> { });
+            }, chunk -> { }, Duration.ofSeconds(60), new NeverCancelled(), seconds -> { });
         }
         return tail.lines();
     }

@@ -2,6 +2,11 @@ package io.dynamicmcp.crash.tools;
 
 import static java.util.Objects.requireNonNull;
 
+import io.dynamicmcp.crash.dump.ElfBuildId;
+import io.dynamicmcp.crash.index.SymbolIndexCache;
+import java.io.IOException;
+import java.nio.file.Files;
+
 import io.dynamicmcp.crash.RandomBytes;
 import io.dynamicmcp.crash.dump.DumpFile;
 import io.dynamicmcp.crash.dump.FlattenedDumps;
@@ -28,30 +33,66 @@ public final class SessionOpener {
     private final Optional<CrashBinary> crash;
     private final KernelMatcher kernels;
     private final SessionRegistry sessions;
+    private final SymbolIndexCache index;
     private final Duration slotWait;
     private final FlattenedDumps flats;
+
+    /** A session, and whether it was already open; for a new one, what became of the symbol index. */
+    record Opened(CrashSession session, boolean reused, String symbolIndex) {
+    }
 
     /**
      * @param starter how sessions start; empty when crash is not installed
      * @param crash the crash binary, for the version a session records; empty when not found
+     * @param index indexed copies of vmlinux files, used when there is one and built after a session opens otherwise
      * @param slotWait how long a start waits in line when every session place is taken (CRASH_SESSION_WAIT)
      * @param flats what crash opens for a dump in makedumpfile's flattened format
      */
     public SessionOpener(Optional<SessionStarter> starter, Optional<CrashBinary> crash, KernelMatcher kernels,
-            SessionRegistry sessions, Duration slotWait, FlattenedDumps flats) {
+            SessionRegistry sessions, SymbolIndexCache index, Duration slotWait, FlattenedDumps flats) {
         this.starter = requireNonNull(starter, "starter is null");
         this.crash = requireNonNull(crash, "crash is null");
         this.kernels = requireNonNull(kernels, "kernels is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
+        this.index = requireNonNull(index, "index is null");
         this.slotWait = requireNonNull(slotWait, "slotWait is null");
         this.flats = requireNonNull(flats, "flats is null");
     }
 
+    /**
+     * The caller's open session on {@code dump} (the same file, under any name), unless {@code fresh} or there is
+     * none; then a new one. Another caller's sessions are never reused.
+     */
+    Opened openOrReuse(ToolCall call, DumpFile dump, Duration timeout, boolean fresh) {
+        if (!fresh) {
+            Optional<CrashSession> open = sessions.sessionsOf(call.callerId()).stream()
+                    .filter(session -> session.info().dumpName().equals(dump.name())
+                            || sameFile(session.info().dump(), dump.path())).reduce((first, second) -> second);
+            if (open.isPresent()) {
+                return new Opened(open.get(), true, "not needed: the session was already open");
+            }
+        }
+        return openNew(call, dump, timeout);
+    }
+
     /** Starts a new session of the caller on {@code dump}, reporting progress while crash loads. */
     CrashSession open(ToolCall call, DumpFile dump, Duration timeout) {
+        return openNew(call, dump, timeout).session();
+    }
+
+    private Opened openNew(ToolCall call, DumpFile dump, Duration timeout) {
         SessionStarter starter = this.starter.orElseThrow(() -> new ToolException("the crash utility was not found; "
                 + CrashBinary.INSTALL_HINT));
-        SessionStarter.Target target = target(dump, call);
+        SessionStarter.Target matched = target(dump, call);
+        Optional<String> buildId = ElfBuildId.read(matched.vmlinux());
+        Optional<Path> indexed = buildId.flatMap(index::find);
+        String symbolIndex = indexed.isPresent() ? "used: " + indexed.get()
+                : index.unavailable().map(why -> "not used: " + why)
+                        .orElse(buildId.isEmpty() ? "not used: the vmlinux has no build-id"
+                                : "none yet for this kernel: it is built in the background after this session opens, "
+                                        + "so the next start is faster");
+        SessionStarter.Target target = new SessionStarter.Target(matched.dumpName(), matched.dump(), matched.vmlinux(),
+                indexed.orElse(matched.vmlinux()), matched.release(), matched.crashVersion());
         String id = HexFormat.of().formatHex(RandomBytes.next(4));
         try {
             sessions.reserve(call.callerId(), slotWait, call.cancellation(), place -> call.progress(0, null,
@@ -62,9 +103,10 @@ public final class SessionOpener {
         }
         CrashSession session;
         try {
-            call.progress(0, null, "starting crash on " + dump.name());
+            call.progress(0, null, "index: " + symbolIndex);
             session = starter.start(id, call.callerId(), target, timeout, call.cancellation(),
-                    seconds -> call.progress(seconds, null, "crash is loading " + dump.name() + ": " + seconds + " s"));
+                    (phase, detail, seconds) -> call.progress(seconds, null, phase + ": " + detail + " (" + dump.name()
+                            + ", " + seconds + " s)"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             sessions.abandoned();
@@ -74,7 +116,18 @@ public final class SessionOpener {
             throw e;
         }
         sessions.added(session);
-        return session;
+        if (indexed.isEmpty()) {
+            index.buildInBackground(matched.vmlinux());
+        }
+        return new Opened(session, false, symbolIndex);
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return a.equals(b);
+        }
     }
 
     private static String ordinal(int place) {

@@ -33,8 +33,9 @@ public final class StartSessionTool {
                 .description("Loads a kernel crash dump into the crash utility with its matching vmlinux (found "
                         + "automatically from the dump's kernel release) and returns a session id, the kernel release "
                         + "and the panic string. Use it before crash_command. Loading takes seconds to minutes; "
-                        + "progress is reported. Without dump_name the newest dump is opened. Reuse an open session "
-                        + "rather than starting another on the same dump.")
+                        + "progress names the phase (index, symbols, dump, tasks). Without dump_name the newest dump "
+                        + "is opened. If you already have a session on that dump it is returned at once (reused: "
+                        + "true); pass new_session: true for a second one.")
                 .inputSchema(JsonSchema.object()
                         .property("dump_name", JsonSchema.string().maxLength(4096)
                                 .description("The dump to open, as list_crash_dumps names it (a path relative to "
@@ -42,6 +43,8 @@ public final class StartSessionTool {
                         .property("timeout", JsonSchema.integer().minimum(1).maximum(3600)
                                 .defaultValue(defaultTimeout.toSeconds())
                                 .description("Seconds to wait for crash to finish loading"))
+                        .property("new_session", JsonSchema.bool().defaultValue(false)
+                                .description("Start another session even if you have one open on this dump"))
                         .build())
                 .outputSchema(JsonSchema.object()
                         .property("session_id", JsonSchema.string().description("Pass to crash_command"))
@@ -52,7 +55,13 @@ public final class StartSessionTool {
                         .property("crash_version", JsonSchema.string().description("Version of crash"))
                         .property("panic", JsonSchema.string().nullable().description("The PANIC line of 'sys'"))
                         .property("load_seconds", JsonSchema.number().description("Seconds crash took to load"))
-                        .required("session_id", "dump", "dump_path", "vmlinux", "release", "crash_version", "load_seconds")
+                        .property("reused", JsonSchema.bool().description("Whether this is a session you already had "
+                                + "open on this dump, returned without loading it again"))
+                        .property("symbol_index", JsonSchema.string().description("Whether crash read its symbols "
+                                + "through the symbol index cache (a vmlinux copy with a .gdb_index section, about "
+                                + "half the load time), and if not, why and whether it is being built"))
+                        .required("session_id", "dump", "dump_path", "vmlinux", "release", "crash_version", "load_seconds",
+                                "reused", "symbol_index")
                         .build())
                 .annotations(new ToolAnnotations(false, false, false, false))
                 .handler(this::start)
@@ -62,14 +71,18 @@ public final class StartSessionTool {
     private ToolResult start(ToolCall call) {
         Duration timeout = Duration.ofSeconds(call.arguments().integer("timeout", defaultTimeout.toSeconds(), 1, 3600));
         DumpFile dump = dumps.choose(call.arguments().string("dump_name"));
-        return result(opener.open(call, dump, timeout).info());
+        return result(opener.openOrReuse(call, dump, timeout, call.arguments().bool("new_session", false)));
     }
 
-    private static ToolResult result(SessionInfo info) {
+    private static ToolResult result(SessionOpener.Opened opened) {
+        SessionInfo info = opened.session().info();
         double seconds = info.loadTime().toMillis() / 1000.0;
-        String text = "Session " + info.id() + " is ready: " + info.dumpName() + " (kernel " + info.release() + ")\n"
+        String text = (opened.reused() ? "You already have session " + info.id() + " open on " + info.dumpName()
+                + "; it is returned as it is (new_session: true starts another)\n" : "")
+                + "Session " + info.id() + " is ready: " + info.dumpName() + " (kernel " + info.release() + ")\n"
                 + "vmlinux: " + info.vmlinux() + "\n"
-                + "crash " + info.crashVersion() + ", loaded in " + String.format(java.util.Locale.ROOT, "%.1f", seconds) + " s\n"
+                + "crash " + info.crashVersion() + ", loaded in " + String.format(java.util.Locale.ROOT, "%.1f", seconds)
+                + " s; symbol index " + opened.symbolIndex() + "\n"
                 + "PANIC: " + info.panic().orElse("(sys shows no panic string)") + "\n"
                 + "Run commands with crash_command (e.g. 'bt', 'log', 'ps', 'mod').";
         Map<String, Object> structured = new LinkedHashMap<>();
@@ -81,6 +94,8 @@ public final class StartSessionTool {
         structured.put("crash_version", info.crashVersion());
         structured.put("panic", info.panic().orElse(null));
         structured.put("load_seconds", seconds);
+        structured.put("reused", opened.reused());
+        structured.put("symbol_index", opened.symbolIndex());
         return ToolResult.success(text, structured);
     }
 }

@@ -36,7 +36,7 @@ class CrashSessionTest {
 
     @BeforeEach
     void start() throws Exception {
-        session = starter(Duration.ofSeconds(2)).start("s1", "me", target("vmcore"), LONG, CallCancellation.trigger(), s -> { });
+        session = starter(Duration.ofSeconds(2)).start("s1", "me", target("vmcore"), LONG, CallCancellation.trigger(), LoadProgress.NONE);
     }
 
     @AfterEach
@@ -45,6 +45,22 @@ class CrashSessionTest {
         assertFalse(ProcessHandle.of(session.pid()).map(ProcessHandle::isAlive).orElse(false), "crash outlived close()");
         assertEquals(List.of(), processes.children(), "a child outlived its session");
         processes.close();
+    }
+
+    @Test
+    void theStartReportsItsPhasesAndKeepsCrashsMessagesButNotItsBanner() throws Exception {
+        List<String> phases = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CrashSession second = starter(Duration.ofSeconds(2)).start("s4", "me", target("vmcore"), LONG,
+                CallCancellation.trigger(), (phase, detail, seconds) -> phases.add(phase + ": " + detail));
+        try {
+            assertEquals("symbols: gdb is reading the vmlinux's symbols", phases.get(0), phases.toString());
+            assertTrue(phases.contains("dump: gathering kmem slab cache data"), phases.toString());
+            assertTrue(phases.contains("tasks: gathering task table data"), phases.toString());
+            assertTrue(phases.indexOf("dump: gathering kmem slab cache data")
+                    < phases.indexOf("tasks: gathering task table data"), phases.toString());
+        } finally {
+            second.close();
+        }
     }
 
     @Test
@@ -135,7 +151,7 @@ class CrashSessionTest {
     void crashThatIgnoresCtrlCIsKilledAtTheHangLimitAndTheSessionEnds() throws Exception {
         session.close();
         session = starter(Duration.ofMillis(500), Duration.ofSeconds(3)).start("s3", "me", target("vmcore"), LONG,
-                CallCancellation.trigger(), s -> { });
+                CallCancellation.trigger(), LoadProgress.NONE);
         Reply reply = session.execute("hang-hard", l -> { }, Duration.ofSeconds(1), CallCancellation.trigger(), LONG);
         assertEquals(Reply.Ending.TIMED_OUT, reply.ending());
         assertTrue(reply.stillStopping());
@@ -179,7 +195,7 @@ class CrashSessionTest {
     @Test
     void aDumpCrashCannotReadGivesCrashsOwnMessage() {
         ToolException e = assertThrows(ToolException.class, () -> starter(Duration.ofSeconds(2))
-                .start("s2", "me", target("bad.vmcore"), LONG, CallCancellation.trigger(), s -> { }));
+                .start("s2", "me", target("bad.vmcore"), LONG, CallCancellation.trigger(), LoadProgress.NONE));
         assertTrue(e.getMessage().contains("not a supported file format"), e.getMessage());
         assertFalse(Files.exists(state.resolve("sessions/s2")), "the failed session's folder was left behind");
     }

@@ -28,6 +28,14 @@ public final class FakeCrash {
             System.exit(1);
         }
         sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> interrupted = true);
+        if (!List.of(args).contains("-s")) { // like crash: without -s it says what it is loading
+            out.print("crash 8.0.6\r\nCopyright (C) 2002-2025  Red Hat, Inc.\r\n");
+            for (String what : List.of("gathering kmem slab cache data", "gathering task table data")) {
+                out.print("please wait... (" + what + ")\r" + " ".repeat(what.length() + 17) + "\r");
+                out.flush();
+                Thread.sleep(50);
+            }
+        }
         out.print("\r\nWARNING: fake banner for " + List.of(args) + "\r\n\r\n" + prompt);
         out.flush();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

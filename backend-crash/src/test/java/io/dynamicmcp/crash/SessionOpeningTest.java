@@ -1,0 +1,93 @@
+package io.dynamicmcp.crash;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dynamicmcp.crash.index.IndexSettings;
+import io.dynamicmcp.testkit.HostedProvider;
+import io.dynamicmcp.testkit.TestToolCall;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Opening the real dump: progress names the phases, a second open by the same caller returns the open session, another
+ * caller gets its own, and once the symbol index of the kernel is built (in the background, after the first open) a
+ * new session reads its symbols through it.
+ */
+class SessionOpeningTest {
+
+    private static final String DUMP = "127.0.0.1-2026-11-22-04:10:01/vmcore";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void phasesReuseAndTheSymbolIndex() throws Exception {
+        Optional<Path> root = TestDump.root();
+        Assumptions.assumeTrue(root.isPresent(), TestDump.MISSING);
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/gdb-add-index")),
+                "SKIPPED: the symbol index needs gdb-add-index (apt install gdb)");
+        Path cache = root.get();
+        Path index = dir.resolve("symbol-index");
+        Map<String, String> settings = new HashMap<>(Map.of(
+                CrashSettings.BINARY, TestDump.crashBinary().orElseThrow().toString(),
+                CrashSettings.DUMP_PATH, cache.resolve("crash").toString(),
+                CrashSettings.DEBUG_SYMBOL_PATH, cache.resolve("debug").toString(),
+                CrashSettings.KERNEL_PATH, cache.resolve("boot").toString(),
+                IndexSettings.ROOT, index.toString()));
+        try (HostedProvider crash = HostedProvider.open(new CrashToolProvider(), settings, dir.resolve("state"))) {
+            TestToolCall first = new TestToolCall("start_crash_session", Map.of("dump_name", DUMP));
+            Map<String, Object> opened = crash.callOk(first);
+            assertEquals(false, opened.get("reused"));
+            assertTrue(((String) opened.get("symbol_index")).startsWith("none yet"), opened.toString());
+            List<String> phases = first.progressReports().stream().map(r -> r.substring(r.indexOf(" ") + 1).split(":")[0]).distinct().toList();
+            assertEquals(List.of("index", "symbols", "dump", "tasks"), phases, first.progressReports().toString());
+
+            Map<String, Object> again = crash.callOk("start_crash_session", Map.of("dump_name", DUMP));
+            assertEquals(true, again.get("reused"));
+            assertEquals(opened.get("session_id"), again.get("session_id"));
+            Map<String, Object> theirs = crash.callOk(new TestToolCall("start_crash_session", Map.of("dump_name", DUMP),
+                    "another-caller"));
+            assertEquals(false, theirs.get("reused"), "another caller gets its own session");
+            assertNotEquals(opened.get("session_id"), theirs.get("session_id"));
+
+            Path built = awaitIndex(index);
+            Map<String, Object> indexed = crash.callOk("start_crash_session", Map.of("dump_name", DUMP, "new_session", true));
+            assertEquals(false, indexed.get("reused"));
+            assertEquals("used: " + built, indexed.get("symbol_index"));
+            assertEquals(opened.get("vmlinux"), indexed.get("vmlinux"), "the session names the matched vmlinux");
+            assertEquals(opened.get("panic"), indexed.get("panic"));
+            Map<String, Object> bt = crash.callOk("crash_command", Map.of("command", "bt",
+                    "session_id", indexed.get("session_id")));
+            assertTrue(((String) bt.get("output")).contains("sysrq_handle_crash"), bt.toString());
+        }
+    }
+
+    /** Waits (bounded, not timed) for the background build to leave one indexed copy. */
+    private static Path awaitIndex(Path index) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (Files.isDirectory(index)) {
+                try (Stream<Path> entries = Files.list(index)) {
+                    Optional<Path> copy = entries.filter(p -> !p.getFileName().toString().startsWith("."))
+                            .map(p -> p.resolve("vmlinux")).filter(Files::isRegularFile).findFirst();
+                    if (copy.isPresent()) {
+                        return copy.get();
+                    }
+                }
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no symbol index was built in " + index);
+    }
+}
