@@ -30,7 +30,8 @@ public record CrashSettings(
         Duration dumpSettle,
         Duration dumpPollInterval,
         FlattenedDumps.Mode flatDumps,
-        long flatCacheBytes) {
+        long flatCacheBytes,
+        int signatureWorkers) {
 
     public static final String DUMP_PATH = "CRASH_DUMP_PATH";
     public static final String KERNEL_PATH = "KERNEL_PATH";
@@ -51,6 +52,7 @@ public record CrashSettings(
     public static final String DUMP_POLL_INTERVAL = "CRASH_DUMP_POLL_INTERVAL";
     public static final String FLAT_DUMPS = "CRASH_FLAT_DUMPS";
     public static final String FLAT_CACHE_BYTES = "CRASH_FLAT_CACHE_BYTES";
+    public static final String SIGNATURE_WORKERS = "CRASH_SIGNATURE_WORKERS";
 
     public CrashSettings {
         requireNonNull(dumpPath, "dumpPath is null");
@@ -97,7 +99,8 @@ public record CrashSettings(
                 settings.seconds(DUMP_SETTLE, Duration.ofSeconds(10), 0),
                 settings.seconds(DUMP_POLL_INTERVAL, Duration.ofSeconds(30), 1),
                 flatDumps(settings),
-                settings.number(FLAT_CACHE_BYTES, 16L << 30, 0, Long.MAX_VALUE));
+                settings.number(FLAT_CACHE_BYTES, 16L << 30, 0, Long.MAX_VALUE),
+                (int) settings.number(SIGNATURE_WORKERS, 2, 1, 64));
     }
 
     private static FlattenedDumps.Mode flatDumps(Settings settings) {

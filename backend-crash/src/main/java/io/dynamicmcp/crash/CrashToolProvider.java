@@ -30,8 +30,14 @@ import io.dynamicmcp.crash.tools.CloseSessionTool;
 import io.dynamicmcp.crash.tools.CrashCommandTool;
 import io.dynamicmcp.crash.tools.CrashInfoTool;
 import io.dynamicmcp.crash.tools.CrashTriageTool;
+import io.dynamicmcp.crash.signature.KnownSignature;
+import io.dynamicmcp.crash.signature.RememberedSignatures;
+import io.dynamicmcp.crash.signature.SignatureQueue;
+import io.dynamicmcp.crash.signature.SignatureStore;
+import io.dynamicmcp.crash.signature.UnavailableSignatures;
 import io.dynamicmcp.crash.tools.DumpChooser;
 import io.dynamicmcp.crash.tools.GetCommandOutputTool;
+import io.dynamicmcp.crash.tools.GroupDumpsTool;
 import io.dynamicmcp.crash.tools.ListDumpsTool;
 import io.dynamicmcp.crash.tools.SearchCommandOutputTool;
 import io.dynamicmcp.crash.tools.SessionOpener;
@@ -87,7 +93,8 @@ public final class CrashToolProvider implements ToolProvider {
         DumpNames names = new DumpNames(settings.dumpPath());
         DumpLocator dumps = new DumpLocator(new DumpTree(names, settings.dumpCache()), new DumpInspector(),
                 new ReleaseReader(crash), kernels, settings.dumpSettle(), settings.dumpCache());
-        DumpListing listing = new DumpListing(dumps, identity -> Optional.empty());
+        SignatureStore signatures = new RememberedSignatures(DumpLocator.REMEMBERED);
+        DumpListing listing = new DumpListing(dumps, identity -> signatures.find(identity).map(KnownSignature::id));
         DumpWatcher watcher = DumpWatcher.start(names.root(), () -> {
             dumps.treeChanged();
             context.resourcesChanged();
@@ -96,6 +103,8 @@ public final class CrashToolProvider implements ToolProvider {
         LOG.log(Level.DEBUG, "crash sessions at once: {0} ({1})", slots.capacity(), settings.sessions().basis());
         SessionRegistry sessions = new SessionRegistry(slots, settings.idleTimeout(), outputs::removeSession,
                 context::resourcesChanged);
+        SignatureQueue signing = new SignatureQueue(signatures, new UnavailableSignatures(), slots, dumps,
+                settings.signatureWorkers());
         Optional<SessionStarter> starter = standIn.or(() -> crash.map(binary -> CrashExecutable.symlinkTo(binary.path())))
                 .map(executable -> new SessionStarter(context.processes(), executable,
                         context.stateDirectory().resolve("sessions"), settings.interruptGrace(), settings.hangLimit(),
@@ -109,6 +118,7 @@ public final class CrashToolProvider implements ToolProvider {
 
         List<Tool> tools = List.of(
                 new ListDumpsTool(listing, settings.dumpPath()).tool(),
+                new GroupDumpsTool(dumps, signatures, signing, settings.dumpPath()).tool(),
                 new StartSessionTool(chooser, opener, settings.sessionTimeout()).tool(),
                 new CrashCommandTool(sessions, policy, outputs, audit, settings.commandTimeout()).tool(),
                 new CrashTriageTool(chooser, opener, sessions, policy, audit, settings.commandTimeout(),
@@ -122,7 +132,7 @@ public final class CrashToolProvider implements ToolProvider {
         List<ResourceSource> resources = List.of(dumpResources.metadata(), dumpResources.dmesg(),
                 new TranscriptResources(sessions).transcripts());
         return new CrashToolSet(tools, new CrashPrompts(dumps).prompts(), resources, sessions, outputs, index, dumps,
-                watcher);
+                watcher, signing);
     }
 
     private static Optional<CrashBinary> locate(CrashSettings settings, ProviderContext context) {

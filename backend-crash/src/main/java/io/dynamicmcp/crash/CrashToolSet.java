@@ -6,6 +6,7 @@ import io.dynamicmcp.crash.dump.DumpLocator;
 import io.dynamicmcp.crash.dump.DumpWatcher;
 import io.dynamicmcp.crash.index.SymbolIndexCache;
 import io.dynamicmcp.crash.output.OutputStore;
+import io.dynamicmcp.crash.signature.SignatureQueue;
 import io.dynamicmcp.crash.session.SessionRegistry;
 import io.dynamicmcp.spi.Prompt;
 import io.dynamicmcp.spi.ResourceSource;
@@ -28,10 +29,11 @@ final class CrashToolSet implements ToolSet {
     private final SymbolIndexCache index;
     private final DumpLocator dumps;
     private final DumpWatcher watcher;
+    private final SignatureQueue signing;
 
     /** @param watcher what watches the dump folder */
     CrashToolSet(List<Tool> tools, List<Prompt> prompts, List<ResourceSource> resources, SessionRegistry sessions,
-            OutputStore outputs, SymbolIndexCache index, DumpLocator dumps, DumpWatcher watcher) {
+            OutputStore outputs, SymbolIndexCache index, DumpLocator dumps, DumpWatcher watcher, SignatureQueue signing) {
         this.tools = List.copyOf(tools);
         this.prompts = List.copyOf(prompts);
         this.resources = List.copyOf(resources);
@@ -40,6 +42,7 @@ final class CrashToolSet implements ToolSet {
         this.index = requireNonNull(index, "index is null");
         this.dumps = requireNonNull(dumps, "dumps is null");
         this.watcher = requireNonNull(watcher, "watcher is null");
+        this.signing = requireNonNull(signing, "signing is null");
     }
 
     @Override
@@ -65,6 +68,7 @@ final class CrashToolSet implements ToolSet {
     @Override
     public void close() {
         watcher.close();
+        signing.close();
         dumps.close();
         index.close();
         sessions.close();

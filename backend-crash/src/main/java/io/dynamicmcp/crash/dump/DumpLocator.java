@@ -33,7 +33,7 @@ public final class DumpLocator implements AutoCloseable {
     /** Background threads reading dumps: each reads a few kilobytes, or runs one crash --osrelease. */
     static final int READERS = 2;
     /** Dumps remembered by identity. */
-    static final int REMEMBERED = 50_000;
+    public static final int REMEMBERED = 50_000;
     private static final int QUEUED = 10_000;
 
     private final DumpTree tree;

@@ -20,16 +20,16 @@ import java.util.Optional;
  * kdump-tools' tree ({@code web-H/STAMP/dump.STAMP}) and over a local kdump tree
  * ({@code db-H/127.0.0.1-DATE/vmcore}); every 500th an unfinished ssh copy ({@code vmcore-incomplete}).
  */
-final class FleetTree {
+public final class FleetTree {
 
     /** The hosts the dumps come from: each layout spreads its dumps over this many. */
-    static final int HOSTS_PER_LAYOUT = 25;
+    public static final int HOSTS_PER_LAYOUT = 25;
 
     private FleetTree() {
     }
 
     /** Makes {@code count} dumps under {@code root}; returns their names. */
-    static List<String> make(Path root, int count) throws IOException {
+    public static List<String> make(Path root, int count) throws IOException {
         List<Path> dumps = new ArrayList<>();
         Path flat;
         Path cut;
