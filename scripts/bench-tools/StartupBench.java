@@ -12,13 +12,18 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Start-up and idle memory of stdio MCP servers, interleaved (A B A B ...): for each run, the time from
- * process start to the initialize answer, then the resident set size one second later.
+ * Start-up and idle memory of stdio MCP servers, interleaved (A B A B ...): for each run, the time from process start
+ * to the initialize answer, then (the client sends notifications/initialized and tools/list as soon as it has that
+ * answer, as clients do) to the tools/list answer, which is when a client can first use a tool; then the resident set
+ * size one second later.
  * Usage: java StartupBench.java RUNS NAME=COMMAND [NAME=COMMAND ...]   (COMMAND split on spaces)
- * Prints one line per server: name, median/min/max ms, median/min/max RSS KiB.
+ * Prints one line per server: name, median/min/max ms to initialize, median/min/max RSS KiB, median/min/max ms to
+ * tools/list.
  */
 public final class StartupBench {
 
+    private static final String TOOLS_LIST = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"
+            + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}\n";
     private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
             + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"bench\",\"version\":\"1\"}}}\n";
 
@@ -31,9 +36,11 @@ public final class StartupBench {
         }
         Map<String, List<Double>> millis = new LinkedHashMap<>();
         Map<String, List<Double>> rss = new LinkedHashMap<>();
+        Map<String, List<Double>> listed = new LinkedHashMap<>();
         servers.keySet().forEach(name -> {
             millis.put(name, new ArrayList<>());
             rss.put(name, new ArrayList<>());
+            listed.put(name, new ArrayList<>());
         });
         for (Map.Entry<String, List<String>> server : servers.entrySet()) {
             measure(server.getValue()); // warm-up: file cache, JIT of nothing; not recorded
@@ -43,10 +50,11 @@ public final class StartupBench {
                 double[] result = measure(server.getValue());
                 millis.get(server.getKey()).add(result[0]);
                 rss.get(server.getKey()).add(result[1]);
+                listed.get(server.getKey()).add(result[2]);
             }
         }
         for (String name : servers.keySet()) {
-            System.out.printf("%s %s %s%n", name, stats(millis.get(name)), stats(rss.get(name)));
+            System.out.printf("%s %s %s %s%n", name, stats(millis.get(name)), stats(rss.get(name)), stats(listed.get(name)));
         }
     }
 
@@ -66,9 +74,18 @@ public final class StartupBench {
             if (line == null) {
                 throw new IllegalStateException("no initialize answer from " + command);
             }
+            in.write(TOOLS_LIST.getBytes(StandardCharsets.UTF_8));
+            in.flush();
+            while ((line = out.readLine()) != null && !line.contains("\"id\":2")) {
+                // skip notifications
+            }
+            long toList = System.nanoTime() - start;
+            if (line == null) {
+                throw new IllegalStateException("no tools/list answer from " + command);
+            }
             Thread.sleep(1000);
             double kib = residentKib(process.pid());
-            return new double[] {elapsed / 1e6, kib};
+            return new double[] {elapsed / 1e6, kib, toList / 1e6};
         } finally {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();

@@ -31,7 +31,13 @@ import java.util.Optional;
  */
 public final class DumpResources {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made when a dump's metadata is first read, not when the server starts (Jackson is hundreds of classes). */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+
+        private Json() {
+        }
+    }
     private static final int MAX_LOG_BYTES = ResourceSource.MAX_TEXT_BYTES - 1024;
     /** The most dumps listed as resources (the newest); any dump can be read by its URI, and list_crash_dumps pages. */
     static final int MAX_LISTED = 1000;
@@ -120,7 +126,7 @@ public final class DumpResources {
         metadata.put("dmesg_file", log.map(dumps.names()::nameOf).orElse(null));
         metadata.put("dmesg_uri", log.map(l -> CrashUris.dmesg(dump.name())).orElse(null));
         try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(metadata);
+            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(metadata);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the metadata of " + name, e);
         }

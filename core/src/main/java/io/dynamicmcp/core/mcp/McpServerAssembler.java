@@ -131,19 +131,26 @@ public final class McpServerAssembler implements AutoCloseable {
         if (pluginSchemasChecked) {
             return;
         }
+        CheckedSchemas checked = CheckedSchemas.load();
         host.pluginTools().forEach((tool, origin) -> {
-            checkSchema(tool, "input", tool.inputSchema(), origin);
-            tool.outputSchema().ifPresent(schema -> checkSchema(tool, "output", schema, origin));
+            checkSchema(tool, "input", tool.inputSchema(), origin, checked);
+            tool.outputSchema().ifPresent(schema -> checkSchema(tool, "output", schema, origin, checked));
         });
+        checked.save();
         pluginSchemasChecked = true;
     }
 
-    private void checkSchema(Tool tool, String which, Map<String, Object> schema, String origin) {
+    private void checkSchema(Tool tool, String which, Map<String, Object> schema, String origin, CheckedSchemas checked) {
+        String digest = CheckedSchemas.digest(jsonMapper, schema);
+        if (checked.known(digest)) {
+            return;
+        }
         JsonSchemaValidator.ValidationResponse response = schemaValidator.validateSchema(schema);
         if (!response.valid()) {
             throw new StartupException("the tool '" + tool.name() + "' of " + origin + " has an invalid " + which
                     + " schema (" + response.errorMessage() + "); fix the plugin or remove it");
         }
+        checked.remember(digest);
     }
 
     private List<SyncToolSpecification> toolSpecifications() {
