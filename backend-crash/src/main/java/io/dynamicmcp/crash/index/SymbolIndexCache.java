@@ -101,8 +101,11 @@ public final class SymbolIndexCache implements AutoCloseable {
         if (existing.isPresent()) {
             return CompletableFuture.completedFuture(existing);
         }
-        return building.computeIfAbsent(buildId.get(), id -> CompletableFuture.supplyAsync(() -> build(vmlinux, id), builder)
-                .whenComplete((built, failure) -> building.remove(id)));
+        String id = buildId.get();
+        CompletableFuture<Optional<Path>> started = building.computeIfAbsent(id,
+                key -> CompletableFuture.supplyAsync(() -> build(vmlinux, key), builder));
+        // not inside computeIfAbsent: a build that is already over would remove its entry there ("Recursive update")
+        return started.whenComplete((built, failure) -> building.remove(id, started));
     }
 
     private Optional<Path> build(Path vmlinux, String buildId) {

@@ -28,6 +28,7 @@ public final class SessionRegistry implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(SessionRegistry.class.getName());
     private static final int REMEMBERED_ENDINGS = 64;
+    private static final Duration REAPER_STOP = Duration.ofSeconds(10);
 
     private final SessionSlots slots;
     private final Duration idleTimeout;
@@ -206,6 +207,18 @@ public final class SessionRegistry implements AutoCloseable {
         all.forEach(session -> slots.release());
         reaper.shutdownNow();
         all.parallelStream().forEach(CrashSession::close);
+        awaitReaper();
+    }
+
+    /** An idle session the reaper is closing is no longer listed: wait until its close is over, crash gone. */
+    private void awaitReaper() {
+        try {
+            if (!reaper.awaitTermination(REAPER_STOP.toSeconds(), TimeUnit.SECONDS)) {
+                LOG.log(Level.WARNING, "the idle-session reaper did not stop within {0} s", REAPER_STOP.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void closeIdle() {

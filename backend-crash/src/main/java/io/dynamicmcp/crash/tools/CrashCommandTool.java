@@ -2,12 +2,12 @@ package io.dynamicmcp.crash.tools;
 
 import static java.util.Objects.requireNonNull;
 
+import io.dynamicmcp.crash.filter.LineSink;
+import io.dynamicmcp.crash.filter.OutputFilter;
 import io.dynamicmcp.crash.output.CapturedOutput;
 import io.dynamicmcp.crash.output.OutputCapture;
 import io.dynamicmcp.crash.output.OutputStore;
 import io.dynamicmcp.crash.policy.CommandPolicy;
-import io.dynamicmcp.crash.filter.LineSink;
-import io.dynamicmcp.crash.filter.OutputFilter;
 import io.dynamicmcp.crash.policy.Verdict;
 import io.dynamicmcp.crash.session.CrashSession;
 import io.dynamicmcp.crash.session.Reply;
