@@ -121,8 +121,9 @@ public final class DumpWatcher implements AutoCloseable {
     }
 
     private void watch() throws InterruptedException {
-        long settleAt = 0;
-        boolean settling = false;
+        // a dump that grew while the folders were being registered made no event either: tell once it has settled
+        long settleAt = System.nanoTime() + settle.toNanos() + TimeUnit.SECONDS.toNanos(1);
+        boolean settling = true;
         while (!closed) {
             long wait = settling ? Math.max(1, TimeUnit.NANOSECONDS.toMillis(settleAt - System.nanoTime())) : 60_000;
             WatchKey key = service.poll(wait, TimeUnit.MILLISECONDS);
