@@ -26,6 +26,7 @@ import io.dynamicmcp.crash.session.CrashExecutable;
 import io.dynamicmcp.crash.session.SessionRegistry;
 import io.dynamicmcp.crash.session.SessionSlots;
 import io.dynamicmcp.crash.session.SessionStarter;
+import io.dynamicmcp.crash.session.SessionTargets;
 import io.dynamicmcp.crash.tools.CloseSessionTool;
 import io.dynamicmcp.crash.tools.CrashCommandTool;
 import io.dynamicmcp.crash.tools.CrashInfoTool;
@@ -113,8 +114,8 @@ public final class CrashToolProvider implements ToolProvider {
         FlattenedDumps flats = new FlattenedDumps(crash, context.processes(), context.stateDirectory().resolve("flat"),
                 settings.flatDumps(), settings.flatCacheBytes());
         SymbolIndexCache index = new SymbolIndexCache(IndexSettings.from(context.settings()), context.processes());
-        SessionOpener opener = new SessionOpener(starter, crash, kernels, sessions, index, settings.sessionWait(),
-                flats);
+        SessionTargets targets = new SessionTargets(crash, kernels, index, flats);
+        SessionOpener opener = new SessionOpener(starter, targets, sessions, settings.sessionWait());
 
         List<Tool> tools = List.of(
                 new ListDumpsTool(listing, settings.dumpPath()).tool(),
