@@ -12,6 +12,7 @@ import io.dynamicmcp.crash.dump.FlattenedDumps;
 import io.dynamicmcp.crash.dump.DumpWatcher;
 import io.dynamicmcp.crash.dump.KernelMatcher;
 import io.dynamicmcp.crash.dump.ReleaseReader;
+import io.dynamicmcp.crash.dump.TriageRecords;
 import io.dynamicmcp.crash.output.OutputPager;
 import io.dynamicmcp.crash.output.OutputSearcher;
 import io.dynamicmcp.crash.index.IndexSettings;
@@ -27,15 +28,15 @@ import io.dynamicmcp.crash.session.SessionRegistry;
 import io.dynamicmcp.crash.session.SessionSlots;
 import io.dynamicmcp.crash.session.SessionStarter;
 import io.dynamicmcp.crash.session.SessionTargets;
+import io.dynamicmcp.crash.triage.BackgroundTriage;
 import io.dynamicmcp.crash.tools.CloseSessionTool;
 import io.dynamicmcp.crash.tools.CrashCommandTool;
 import io.dynamicmcp.crash.tools.CrashInfoTool;
 import io.dynamicmcp.crash.tools.CrashTriageTool;
 import io.dynamicmcp.crash.signature.KnownSignature;
-import io.dynamicmcp.crash.signature.RememberedSignatures;
 import io.dynamicmcp.crash.signature.SignatureQueue;
 import io.dynamicmcp.crash.signature.SignatureStore;
-import io.dynamicmcp.crash.signature.UnavailableSignatures;
+import io.dynamicmcp.crash.signature.TriagedSignatures;
 import io.dynamicmcp.crash.tools.DumpChooser;
 import io.dynamicmcp.crash.tools.GetCommandOutputTool;
 import io.dynamicmcp.crash.tools.GroupDumpsTool;
@@ -52,6 +53,7 @@ import io.dynamicmcp.spi.ToolSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.lang.System.Logger.Level;
@@ -94,7 +96,8 @@ public final class CrashToolProvider implements ToolProvider {
         DumpNames names = new DumpNames(settings.dumpPath());
         DumpLocator dumps = new DumpLocator(new DumpTree(names, settings.dumpCache()), new DumpInspector(),
                 new ReleaseReader(crash), kernels, settings.dumpSettle(), settings.dumpCache());
-        SignatureStore signatures = new RememberedSignatures(DumpLocator.REMEMBERED);
+        TriageRecords triaged = new TriageRecords(context.stateDirectory().resolve("triage"));
+        SignatureStore signatures = new TriagedSignatures(triaged);
         DumpListing listing = new DumpListing(dumps, identity -> signatures.find(identity).map(KnownSignature::id));
         DumpWatcher watcher = DumpWatcher.start(names.root(), () -> {
             dumps.treeChanged();
@@ -104,36 +107,38 @@ public final class CrashToolProvider implements ToolProvider {
         LOG.log(Level.DEBUG, "crash sessions at once: {0} ({1})", slots.capacity(), settings.sessions().basis());
         SessionRegistry sessions = new SessionRegistry(slots, settings.idleTimeout(), outputs::removeSession,
                 context::resourcesChanged);
-        SignatureQueue signing = new SignatureQueue(signatures, new UnavailableSignatures(), slots, dumps,
-                settings.signatureWorkers());
         Optional<SessionStarter> starter = standIn.or(() -> crash.map(binary -> CrashExecutable.symlinkTo(binary.path())))
                 .map(executable -> new SessionStarter(context.processes(), executable,
                         context.stateDirectory().resolve("sessions"), settings.interruptGrace(), settings.hangLimit(),
-                        policy.extensions()));
+                        policy.extensions(), Optional.of(new SessionStarter.ModuleSearch(settings.debugSymbolRoots(),
+                                Path.of("/")))));
         DumpChooser chooser = new DumpChooser(dumps, settings.dumpPath());
         FlattenedDumps flats = new FlattenedDumps(crash, context.processes(), context.stateDirectory().resolve("flat"),
                 settings.flatDumps(), settings.flatCacheBytes());
         SymbolIndexCache index = new SymbolIndexCache(IndexSettings.from(context.settings()), context.processes());
         SessionTargets targets = new SessionTargets(crash, kernels, index, flats);
         SessionOpener opener = new SessionOpener(starter, targets, sessions, settings.sessionWait());
+        SignatureQueue signing = new SignatureQueue(signatures, new BackgroundTriage(starter, targets, policy, audit,
+                settings.sessionTimeout(), Duration.ofSeconds(Math.min(60, settings.commandTimeout().toSeconds()))),
+                slots, dumps, settings.signatureWorkers());
 
         List<Tool> tools = List.of(
-                new ListDumpsTool(listing, settings.dumpPath()).tool(),
+                new ListDumpsTool(listing, settings.dumpPath(), triaged).tool(),
                 new GroupDumpsTool(dumps, signatures, signing, settings.dumpPath()).tool(),
                 new StartSessionTool(chooser, opener, settings.sessionTimeout()).tool(),
                 new CrashCommandTool(sessions, policy, outputs, audit, settings.commandTimeout()).tool(),
                 new CrashTriageTool(chooser, opener, sessions, policy, audit, settings.commandTimeout(),
-                        settings.sessionTimeout()).tool(),
+                        settings.sessionTimeout(), triaged).tool(),
                 new CrashInfoTool(sessions, dumps, crash, settings.dumpPath(), settings.debugSymbolRoots(),
                         watcher::status).tool(),
                 new CloseSessionTool(sessions).tool(),
                 new GetCommandOutputTool(new OutputPager(outputs)).tool(),
                 new SearchCommandOutputTool(new OutputSearcher(outputs)).tool());
-        DumpResources dumpResources = new DumpResources(dumps, new DmesgFiles(names));
+        DumpResources dumpResources = new DumpResources(dumps, new DmesgFiles(names), triaged);
         List<ResourceSource> resources = List.of(dumpResources.metadata(), dumpResources.dmesg(),
                 new TranscriptResources(sessions).transcripts());
-        return new CrashToolSet(tools, new CrashPrompts(dumps).prompts(), resources, sessions, outputs, index, dumps,
-                watcher, signing);
+        return new CrashToolSet(tools, new CrashPrompts(dumps, triaged, crash).prompts(), resources, sessions, outputs,
+                index, dumps, watcher, signing, triaged);
     }
 
     private static Optional<CrashBinary> locate(CrashSettings settings, ProviderContext context) {

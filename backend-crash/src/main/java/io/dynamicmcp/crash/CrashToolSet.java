@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.dynamicmcp.crash.dump.DumpLocator;
 import io.dynamicmcp.crash.dump.DumpWatcher;
+import io.dynamicmcp.crash.dump.TriageRecords;
 import io.dynamicmcp.crash.index.SymbolIndexCache;
 import io.dynamicmcp.crash.output.OutputStore;
 import io.dynamicmcp.crash.signature.SignatureQueue;
@@ -30,10 +31,12 @@ final class CrashToolSet implements ToolSet {
     private final DumpLocator dumps;
     private final DumpWatcher watcher;
     private final SignatureQueue signing;
+    private final TriageRecords triaged;
 
     /** @param watcher what watches the dump folder */
     CrashToolSet(List<Tool> tools, List<Prompt> prompts, List<ResourceSource> resources, SessionRegistry sessions,
-            OutputStore outputs, SymbolIndexCache index, DumpLocator dumps, DumpWatcher watcher, SignatureQueue signing) {
+            OutputStore outputs, SymbolIndexCache index, DumpLocator dumps, DumpWatcher watcher, SignatureQueue signing,
+            TriageRecords triaged) {
         this.tools = List.copyOf(tools);
         this.prompts = List.copyOf(prompts);
         this.resources = List.copyOf(resources);
@@ -43,6 +46,7 @@ final class CrashToolSet implements ToolSet {
         this.dumps = requireNonNull(dumps, "dumps is null");
         this.watcher = requireNonNull(watcher, "watcher is null");
         this.signing = requireNonNull(signing, "signing is null");
+        this.triaged = requireNonNull(triaged, "triaged is null");
     }
 
     @Override
@@ -69,6 +73,7 @@ final class CrashToolSet implements ToolSet {
     public void close() {
         watcher.close();
         signing.close();
+        triaged.flush();
         dumps.close();
         index.close();
         sessions.close();

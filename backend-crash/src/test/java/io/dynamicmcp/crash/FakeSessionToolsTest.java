@@ -3,6 +3,7 @@ package io.dynamicmcp.crash;
 import static io.dynamicmcp.crash.RealDumpTest.assertError;
 import static io.dynamicmcp.crash.RealDumpTest.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dynamicmcp.spi.Tool;
@@ -176,6 +177,36 @@ class FakeSessionToolsTest {
         assertEquals(true, again.get("reused_session"));
         assertEquals(triage.get("session_id"), again.get("session_id"));
         assertError(call("crash_triage", Map.of("dump_name", "x", "session_id", "y"), "alice"), "not both");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aTriagedDumpShowsItsClassAndSignatureAndThePromptsFollowTheClass() {
+        String untriaged = prompt("triage_kernel_panic");
+        for (String failureClass : List.of("null_pointer_dereference", "hung_task", "out_of_memory", "soft_lockup")) {
+            assertTrue(untriaged.contains(failureClass + ":"), "the steps of every class: " + untriaged);
+        }
+        Map<String, Object> dump = ((List<Map<String, Object>>) ok(call("list_crash_dumps", Map.of(), "alice")).get("dumps")).get(0);
+        assertEquals(null, dump.get("triage"), "not triaged yet");
+        Map<String, Object> triage = ok(call("crash_triage", Map.of("timeout", 1), "alice"));
+        assertEquals("unknown", triage.get("class"), "a fake panic");
+        String signature = (String) ((Map<String, Object>) triage.get("signature")).get("id");
+        ToolResult listed = call("list_crash_dumps", Map.of(), "bob");
+        Map<String, Object> remembered = (Map<String, Object>) ((List<Map<String, Object>>) ok(listed).get("dumps")).get(0)
+                .get("triage");
+        assertEquals("unknown", remembered.get("class"));
+        assertEquals(signature, remembered.get("signature"));
+        assertTrue(listed.text().contains("triaged: unknown, signature " + signature), listed.text());
+        String steered = prompt("triage_kernel_panic");
+        assertTrue(steered.contains("crash_triage already found: class unknown") && steered.contains("signature " + signature),
+                steered);
+        assertFalse(steered.contains("hung_task:"), "only the steps of its class: " + steered);
+        assertTrue(prompt("investigate_hung_tasks").contains("classified this dump as unknown, not a hung task"));
+    }
+
+    private String prompt(String name) {
+        return tools.prompts().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow()
+                .renderer().render(Map.of()).get(0).text();
     }
 
     private List<?> openSessions(String caller) {

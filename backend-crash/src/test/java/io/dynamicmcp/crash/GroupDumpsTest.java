@@ -16,10 +16,11 @@ import io.dynamicmcp.crash.dump.DumpTree;
 import io.dynamicmcp.crash.dump.FleetTree;
 import io.dynamicmcp.crash.dump.KernelMatcher;
 import io.dynamicmcp.crash.dump.ReleaseReader;
+import io.dynamicmcp.crash.dump.TriageRecords;
 import io.dynamicmcp.crash.session.SessionSizing;
 import io.dynamicmcp.crash.session.SessionSlots;
 import io.dynamicmcp.crash.signature.KnownSignature;
-import io.dynamicmcp.crash.signature.RememberedSignatures;
+import io.dynamicmcp.crash.signature.TriagedSignatures;
 import io.dynamicmcp.crash.signature.SignatureComputer;
 import io.dynamicmcp.crash.signature.SignatureQueue;
 import io.dynamicmcp.crash.tools.GroupDumpsTool;
@@ -61,7 +62,8 @@ class GroupDumpsTest {
     private Path zoo;
     private Path root;
     private DumpLocator locator;
-    private RememberedSignatures store;
+    private TriageRecords records;
+    private TriagedSignatures store;
     private SessionSlots slots;
     private AnswerKeySignatures computer;
     private SignatureQueue queue;
@@ -122,7 +124,8 @@ class GroupDumpsTest {
         locator = new DumpLocator(new DumpTree(new DumpNames(root), true), new DumpInspector(),
                 new ReleaseReader(Optional.empty()), new KernelMatcher(List.of(), work.resolve("boot")),
                 Duration.ofSeconds(10), true);
-        store = new RememberedSignatures(100_000);
+        records = new TriageRecords(work.resolve("state/triage"));
+        store = new TriagedSignatures(records);
         slots = new SessionSlots(SessionSizing.configured(4), 4);
         computer = new AnswerKeySignatures();
         queue = new SignatureQueue(store, computer, slots, locator, 2);
@@ -171,8 +174,8 @@ class GroupDumpsTest {
         assertTrue(text.text().contains(nullDeref.get("dumps") + " dump(s) from " + nullDeref.get("hosts")
                 + " host(s) share one bug: null_pointer_dereference in dmz_zoo_null_deref [dmz_zoo]"), text.text());
 
-        Tool list = new ListDumpsTool(new DumpListing(locator, id -> store.find(id).map(KnownSignature::id)), root)
-                .tool();
+        Tool list = new ListDumpsTool(new DumpListing(locator, id -> store.find(id).map(KnownSignature::id)), root,
+                records).tool();
         Map<String, Object> listed = ok(call(list, Map.of("signature", nullDeref.get("signature"), "max_dumps", 1000)));
         assertEquals(nullDeref.get("dumps"), ((List<?>) listed.get("dumps")).size());
         assertEquals(nullDeref.get("dumps"), listed.get("total_matching"));

@@ -101,6 +101,13 @@ class RealDumpTest {
         assertTrue(List.of("127.0.0.1-2026-11-22-04:10:01/vmcore", "202611220410/dump.202611220410")
                 .contains(started.get("dump")), String.valueOf(started.get("dump")));
         assertFalse(startCall.progressReports().isEmpty(), "no progress while loading");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> modules = (List<Map<String, Object>>) started.get("module_symbols");
+        assertEquals(console.modulesInLoadOrder(), modules.stream().map(m -> m.get("module")).toList());
+        assertTrue(modules.stream().allMatch(m -> "loaded".equals(m.get("status"))),
+                "the -dbg modules under DEBUG_SYMBOL_PATH, checked against the dump: " + modules);
+        assertEquals(TestDump.seesSleepingTasks(crashVersion), ((List<?>) started.get("warnings")).isEmpty(),
+                "crash before 8.0.4 is told to be too old for this kernel: " + started.get("warnings"));
         System.err.println("crash session load_seconds=" + started.get("load_seconds"));
     }
 
@@ -137,6 +144,14 @@ class RealDumpTest {
         assertEquals(started.get("session_id"), triage.get("session_id"), "the open session on that dump was not reused");
         assertEquals(true, triage.get("reused_session"));
         assertEquals("Kernel panic - not syncing: sysrq triggered crash", triage.get("panic"));
+        assertEquals("sysrq", triage.get("class"));
+        assertEquals("Kernel panic - not syncing: sysrq triggered crash", triage.get("panic_line"));
+        Map<String, Object> culprit = (Map<String, Object>) triage.get("culprit");
+        assertEquals("sysrq_handle_crash", culprit.get("function"));
+        assertEquals(null, culprit.get("module"));
+        assertTrue(((String) culprit.get("source")).matches(".*drivers/tty/sysrq\\.c:\\d+"), culprit.toString());
+        assertTrue(((String) ((Map<String, Object>) triage.get("findings")).get("trigger")).contains("/proc/sysrq-trigger"));
+        assertTrue(((String) ((Map<String, Object>) triage.get("signature")).get("id")).matches("[0-9a-f]{12}"));
         Map<String, Object> task = (Map<String, Object>) triage.get("task");
         assertEquals(console.pid(), ((Number) task.get("pid")).longValue());
         assertEquals(console.command(), task.get("command"));
@@ -160,7 +175,17 @@ class RealDumpTest {
         Map<String, Object> total = (Map<String, Object>) memory.get("total_mem");
         Map<String, Object> free = (Map<String, Object>) memory.get("free");
         assertTrue(((Number) total.get("pages")).longValue() > ((Number) free.get("pages")).longValue(), memory.toString());
-        assertEquals(List.of(), triage.get("problems"));
+        List<String> problems = (List<String>) triage.get("problems");
+        if (TestDump.seesSleepingTasks(crashVersion)) {
+            assertEquals(List.of(), problems);
+        } else {
+            assertTrue(problems.size() == 1 && problems.get(0).contains("cannot see this dump's sleeping tasks"),
+                    "only the old crash's warning: " + problems);
+        }
+        Map<String, Object> listed = ((List<Map<String, Object>>) ok(call("list_crash_dumps", Map.of())).get("dumps")).stream()
+                .filter(d -> d.get("name").equals(started.get("dump"))).findFirst().orElseThrow();
+        assertEquals(((Map<String, Object>) triage.get("signature")).get("id"),
+                ((Map<String, Object>) listed.get("triage")).get("signature"), "list_crash_dumps shows the signature");
         assertTrue(result.text().contains("sysrq triggered crash")
                 && result.text().contains("PID " + console.pid() + " \"" + console.command() + "\"")
                 && result.text().contains("sysrq_handle_crash"), result.text());

@@ -20,6 +20,12 @@ public final class TestDump {
     public static final String MISSING = "the real test dump is missing: run scripts/make-test-dump "
             + "(or set DYNAMIC_MCP_TEST_CACHE); also needs the crash utility (apt install crash, or CRASH_BINARY)";
 
+    public static final String ZOO_MISSING = "the panic zoo is missing: run scripts/make-zoo-dumps (about 4 minutes; "
+            + "it needs the test dump of scripts/make-test-dump) or set DYNAMIC_MCP_TEST_CACHE to a cache that has zoo/READY";
+
+    public static final String NEWER_CRASH_MISSING = "these tests need crash 8.0.4 or later, which sees sleeping tasks on "
+            + "this kernel: run scripts/build-crash and set CRASH_BINARY to the path it prints (scripts/test does both)";
+
     private static final Pattern PANIC_HEADER = Pattern.compile("CPU: (\\d+) PID: (\\d+) Comm: (\\S+)");
     private static final Pattern LOADED = Pattern.compile("dynamic-mcp test dump: loaded module (\\S+)");
 
@@ -59,6 +65,47 @@ public final class TestDump {
             throw new IOException(crash + " --version printed no version: " + text);
         }
         return m.group(1);
+    }
+
+    /**
+     * Skips the calling test (or class) unless {@code condition}, saying why on the build's output too: JUnit reports a
+     * class skipped in {@code @BeforeAll} as "Tests run: 0", without the reason.
+     */
+    public static void assume(boolean condition, String why) {
+        if (!condition) {
+            System.err.println("SKIPPED: " + why);
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(condition, why);
+    }
+
+    /** The zoo folder of the cache, when scripts/make-zoo-dumps made it READY. */
+    public static Optional<Path> zoo(Path root) {
+        Path zoo = root.resolve("zoo");
+        return Files.isRegularFile(zoo.resolve("READY")) ? Optional.of(zoo) : Optional.empty();
+    }
+
+    /** The zoo's cases: the folders of zoo/crash with an answer.json, sorted. */
+    public static List<String> zooCases() {
+        Optional<Path> zoo = root().flatMap(TestDump::zoo);
+        if (zoo.isEmpty()) {
+            return List.of();
+        }
+        try (var cases = Files.list(zoo.get().resolve("crash"))) {
+            return cases.filter(c -> Files.isRegularFile(c.resolve("answer.json"))).map(c -> c.getFileName().toString())
+                    .sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** Whether {@code version} is 8.0.4 or later: a crash that sees the sleeping tasks of Debian 12's kernels. */
+    public static boolean seesSleepingTasks(String version) {
+        String[] parts = version.split("\\.");
+        int[] numbers = new int[3];
+        for (int i = 0; i < 3 && i < parts.length; i++) {
+            numbers[i] = Integer.parseInt(parts[i]);
+        }
+        return numbers[0] > 8 || numbers[0] == 8 && (numbers[1] > 0 || numbers[2] >= 4);
     }
 
     public static String release(Path root) throws IOException {

@@ -122,7 +122,7 @@ class ExamplePluginIT {
             server.closeInput();
             assertEquals(0, server.awaitExit(), server.stderr());
             String loaded = server.stderr().lines().filter(l -> l.contains("provider kernel-info ")).findFirst().orElse("");
-            assertTrue(loaded.endsWith(" from " + installed + ": 1 tools"), server.stderr());
+            assertTrue(loaded.endsWith(" from " + installed + ": 2 tools"), server.stderr());
         }
     }
 

@@ -9,7 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.HexFormat;
 import java.util.Optional;
 
-/** Reads the GNU build-id note of a 64-bit ELF file (such as a vmlinux) from its section headers. */
+/** Reads the GNU build-id note of a 64-bit ELF file (a vmlinux, a module) from its section headers. */
 public final class ElfBuildId {
 
     private static final int SHT_NOTE = 7;

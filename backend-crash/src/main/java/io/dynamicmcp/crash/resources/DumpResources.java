@@ -11,6 +11,7 @@ import io.dynamicmcp.crash.dump.DumpFile;
 import io.dynamicmcp.crash.dump.DumpLocator;
 import io.dynamicmcp.crash.dump.DumpNames;
 import io.dynamicmcp.crash.dump.DumpTree;
+import io.dynamicmcp.crash.dump.TriageRecords;
 import io.dynamicmcp.spi.ResourceSource;
 import io.dynamicmcp.spi.ToolException;
 import java.io.IOException;
@@ -44,10 +45,13 @@ public final class DumpResources {
 
     private final DumpLocator dumps;
     private final DmesgFiles dmesgFiles;
+    private final TriageRecords triaged;
 
-    public DumpResources(DumpLocator dumps, DmesgFiles dmesgFiles) {
+    /** @param triaged what crash_triage concluded about each dump, shown with its metadata */
+    public DumpResources(DumpLocator dumps, DmesgFiles dmesgFiles, TriageRecords triaged) {
         this.dumps = requireNonNull(dumps, "dumps is null");
         this.dmesgFiles = requireNonNull(dmesgFiles, "dmesgFiles is null");
+        this.triaged = requireNonNull(triaged, "triaged is null");
     }
 
     /** {@code crash-dump:///NAME}: the metadata of each dump. */
@@ -122,7 +126,7 @@ public final class DumpResources {
         DumpFile dump = dumps.describe(file).orElseThrow(() -> new ToolException("dump '" + name
                 + "' disappeared; list the resources again"));
         Optional<Path> log = dmesgFiles.beside(file);
-        Map<String, Object> metadata = new LinkedHashMap<>(dump.toMap());
+        Map<String, Object> metadata = new LinkedHashMap<>(triaged.withTriage(dump));
         metadata.put("dmesg_file", log.map(dumps.names()::nameOf).orElse(null));
         metadata.put("dmesg_uri", log.map(l -> CrashUris.dmesg(dump.name())).orElse(null));
         try {

@@ -107,7 +107,8 @@ public final class CrashBinary {
         }
     }
 
-    static int compare(String a, String b) {
+    /** Compares two dotted versions numerically: negative when {@code a} is older. */
+    public static int compare(String a, String b) {
         String[] left = a.split("[^0-9]+");
         String[] right = b.split("[^0-9]+");
         for (int i = 0; i < Math.max(left.length, right.length); i++) {

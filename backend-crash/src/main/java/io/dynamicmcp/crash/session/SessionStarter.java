@@ -3,6 +3,9 @@ package io.dynamicmcp.crash.session;
 import static java.util.Objects.requireNonNull;
 
 import io.dynamicmcp.crash.RandomBytes;
+import io.dynamicmcp.crash.symbols.ModuleDebugFiles;
+import io.dynamicmcp.crash.symbols.ModuleDebugInfo;
+import io.dynamicmcp.crash.symbols.ModuleSymbolLoader;
 import io.dynamicmcp.spi.CallCancellation;
 import io.dynamicmcp.spi.ChildProcess;
 import io.dynamicmcp.spi.ProcessService;
@@ -27,30 +30,54 @@ import java.util.regex.Pattern;
  */
 public final class SessionStarter {
 
-    private static final Pattern PANIC = Pattern.compile("^\\s*PANIC:\\s*\"?(.*?)\"?\\s*$");
+    /** {@code PANIC: "message"}, where crash 8.0.2 may add a remark after the quotes: {@code (check log for details)}. */
+    private static final Pattern PANIC = Pattern.compile("^\\s*PANIC:\\s*(?:\"(.*)\"(?:\\s+\\(.*\\))?|(.*?))\\s*$");
     private static final Duration SYS_TIMEOUT = Duration.ofSeconds(60);
+    private static final int MAX_MODULE_COMMAND_LINES = 20_000;
 
     private final ProcessService processes;
     private final CrashExecutable executable;
     private final Path sessionsRoot;
     private final CrashConsole.Interrupts interrupts;
     private final List<Path> extensions;
+    private final Optional<ModuleSearch> moduleSearch;
 
     /**
-     * @param extensions crash extensions an administrator allowed ({@code CRASH_EXTENSIONS}), loaded into every
-     *     session by the server itself; clients can never run {@code extend}
+     * Where module debug information is looked for when a session starts.
+     *
+     * @param debugRoots the debug-symbol roots ({@code DEBUG_SYMBOL_PATH} and the defaults)
+     * @param systemRoot {@code /}: its {@code usr/lib/debug/lib/modules/<rel>} and {@code lib/modules/<rel>} are searched
      */
+    public record ModuleSearch(List<Path> debugRoots, Path systemRoot) {
+
+        public ModuleSearch {
+            debugRoots = List.copyOf(debugRoots);
+            requireNonNull(systemRoot, "systemRoot is null");
+        }
+    }
+
+    /** A starter that loads no module debug information. */
+    public SessionStarter(ProcessService processes, CrashExecutable executable, Path sessionsRoot,
+            Duration interruptGrace, Duration hangLimit, List<Path> extensions) {
+        this(processes, executable, sessionsRoot, interruptGrace, hangLimit, extensions, Optional.empty());
+    }
+
     /**
      * @param interruptGrace after a Ctrl-C, how long an answer waits for crash's prompt before it is given without it
      * @param hangLimit after a Ctrl-C, how long crash may take to come back before the session counts as hung and ends
+     * @param extensions crash extensions an administrator allowed ({@code CRASH_EXTENSIONS}), loaded into every
+     *     session by the server itself; clients can never run {@code extend}
+     * @param moduleSearch where to look for the dump's modules' debug information, loaded into every session by the
+     *     server ({@code mod -s}); clients can never run {@code mod -s}
      */
     public SessionStarter(ProcessService processes, CrashExecutable executable, Path sessionsRoot,
-            Duration interruptGrace, Duration hangLimit, List<Path> extensions) {
+            Duration interruptGrace, Duration hangLimit, List<Path> extensions, Optional<ModuleSearch> moduleSearch) {
         this.processes = requireNonNull(processes, "processes is null");
         this.extensions = List.copyOf(requireNonNull(extensions, "extensions is null"));
         this.executable = requireNonNull(executable, "executable is null");
         this.sessionsRoot = requireNonNull(sessionsRoot, "sessionsRoot is null");
         this.interrupts = new CrashConsole.Interrupts(interruptGrace, hangLimit);
+        this.moduleSearch = requireNonNull(moduleSearch, "moduleSearch is null");
     }
 
     /**
@@ -103,8 +130,9 @@ public final class SessionStarter {
                 throw new ToolException("crash loaded " + target.dumpName() + " but then exited: "
                         + sysReply.endReason().orElse("") + "\n" + String.join("\n", sys.lines()));
             }
+            List<ModuleDebugInfo> modules = loadModuleSymbols(console, target, cancellation);
             SessionInfo info = new SessionInfo(id, target.dumpName(), target.dump(), target.vmlinux(), target.release(),
-                    target.crashVersion(), panic(sys.lines()), started, loadTime);
+                    target.crashVersion(), panic(sys.lines()), started, loadTime, warnings(messages.lines()), modules);
             CrashSession session = new CrashSession(info, owner, console, directory);
             console = null;
             return session;
@@ -116,6 +144,34 @@ public final class SessionStarter {
                 delete(directory);
             }
         }
+    }
+
+    /** The debug information of the dump's modules that can be found and checked, loaded with {@code mod -s}. */
+    private List<ModuleDebugInfo> loadModuleSymbols(CrashConsole console, Target target, CallCancellation cancellation)
+            throws InterruptedException {
+        if (moduleSearch.isEmpty()) {
+            return List.of();
+        }
+        ModuleDebugFiles files = ModuleDebugFiles.forDump(target.dump(), target.release(),
+                moduleSearch.get().debugRoots(), moduleSearch.get().systemRoot());
+        return ModuleSymbolLoader.load(command -> {
+            List<String> lines = new ArrayList<>();
+            Reply reply = console.run(command, line -> {
+                if (lines.size() < MAX_MODULE_COMMAND_LINES) {
+                    lines.add(line);
+                }
+            }, SYS_TIMEOUT, cancellation);
+            if (reply.ending() == Reply.Ending.SESSION_ENDED) {
+                throw new ToolException("crash loaded " + target.dumpName() + " but then exited while loading module "
+                        + "symbols ('" + command + "'): " + reply.endReason().orElse(""));
+            }
+            return lines;
+        }, files, target.release());
+    }
+
+    /** crash's {@code WARNING:} lines, each once. */
+    static List<String> warnings(List<String> messages) {
+        return messages.stream().map(String::strip).filter(l -> l.startsWith("WARNING:")).distinct().toList();
     }
 
     /** @param phases without crash's {@code -s}: it then says what it is loading ("please wait...") */
@@ -168,8 +224,11 @@ public final class SessionStarter {
     static Optional<String> panic(List<String> sysLines) {
         for (String line : sysLines) {
             Matcher m = PANIC.matcher(line);
-            if (m.matches() && !m.group(1).isBlank()) {
-                return Optional.of(m.group(1));
+            if (m.matches()) {
+                String panic = m.group(1) != null ? m.group(1) : m.group(2);
+                if (!panic.isBlank()) {
+                    return Optional.of(panic.strip());
+                }
             }
         }
         return Optional.empty();

@@ -27,18 +27,19 @@ public final class BugGroups {
     /**
      * One bug.
      *
-     * @param hosts the hosts its dumps came from ({@code unknown} for a dump whose folder names none)
+     * @param hosts the hosts its dumps came from
+     * @param unknownHost how many of its dumps came from a host nothing names
      * @param newest its newest dumps, newest first, at most {@value #EXAMPLES}
      */
-    public record Group(KnownSignature signature, int dumps, Set<String> hosts, Instant first, Instant last,
-            List<String> newest) {
+    public record Group(KnownSignature signature, int dumps, Set<String> hosts, int unknownHost, Instant first,
+            Instant last, List<String> newest) {
     }
 
     private final Map<String, Builder> groups = new LinkedHashMap<>();
-    private final Function<DumpEntry, String> hostOf;
+    private final Function<DumpEntry, Optional<String>> hostOf;
 
-    /** @param hostOf the host a dump came from, or {@code unknown} */
-    public BugGroups(Function<DumpEntry, String> hostOf) {
+    /** @param hostOf the host a dump came from, if anything names it */
+    public BugGroups(Function<DumpEntry, Optional<String>> hostOf) {
         this.hostOf = requireNonNull(hostOf, "hostOf is null");
     }
 
@@ -68,6 +69,7 @@ public final class BugGroups {
         private final Set<String> hosts = new HashSet<>();
         private final List<String> newest = new ArrayList<>();
         private int dumps;
+        private int unknownHost;
         private Instant first;
         private Instant last;
 
@@ -75,9 +77,9 @@ public final class BugGroups {
             this.signature = signature;
         }
 
-        void add(DumpEntry entry, String host) {
+        void add(DumpEntry entry, Optional<String> host) {
             dumps++;
-            hosts.add(host);
+            host.ifPresentOrElse(hosts::add, () -> unknownHost++);
             if (newest.size() < EXAMPLES) {
                 newest.add(entry.name());
             }
@@ -87,7 +89,7 @@ public final class BugGroups {
         }
 
         Group build() {
-            return new Group(signature, dumps, Set.copyOf(hosts), first, last, List.copyOf(newest));
+            return new Group(signature, dumps, Set.copyOf(hosts), unknownHost, first, last, List.copyOf(newest));
         }
     }
 }

@@ -18,4 +18,8 @@ public interface SignatureComputer {
 
     /** Why signatures cannot be computed on this server, if they cannot (no crash, no triage). */
     Optional<String> unavailable();
+
+    /** Stops a computation under way (its crash process ends); called when the queue closes. */
+    default void close() {
+    }
 }

@@ -115,6 +115,7 @@ public final class SignatureQueue implements AutoCloseable {
         synchronized (threads) {
             running = List.copyOf(threads);
         }
+        computer.close();
         running.forEach(Thread::interrupt);
         line.clear();
         waiting.clear();

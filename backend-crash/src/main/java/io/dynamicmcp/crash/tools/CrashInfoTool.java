@@ -8,6 +8,7 @@ import io.dynamicmcp.crash.dump.DumpLocator;
 import io.dynamicmcp.crash.dump.ReadBudget;
 import io.dynamicmcp.crash.session.CrashBinary;
 import io.dynamicmcp.crash.session.CrashSession;
+import io.dynamicmcp.crash.session.OldCrash;
 import io.dynamicmcp.crash.session.SessionRegistry;
 import io.dynamicmcp.crash.session.SessionSlots;
 import io.dynamicmcp.spi.JsonSchema;
@@ -56,9 +57,10 @@ public final class CrashInfoTool {
         return Tool.builder("get_crash_info")
                 .title("Crash analysis status")
                 .description("Reports your open crash sessions (id, dump, vmlinux, release, start time, commands run, "
-                        + "idle time), the dumps found, and whether the host meets the requirements (crash installed "
-                        + "and its version, dump folder readable, debug-symbol folders present), each with what to do "
-                        + "if not. Use it first when something does not work, or to find a session id. It does not "
+                        + "idle time, which modules have debug symbols, what this crash cannot do with the dump), the "
+                        + "dumps found, and whether the host meets the requirements (crash installed and recent enough "
+                        + "to see sleeping tasks, dump folder readable, debug-symbol folders present), each with what "
+                        + "to do if not. Use it first when something does not work, or to find a session id. It does not "
                         + "run crash commands.")
                 .inputSchema(JsonSchema.object().build())
                 .outputSchema(JsonSchema.object()
@@ -95,6 +97,8 @@ public final class CrashInfoTool {
                     .append(view.get("commands_run")).append(" command(s), idle ").append(view.get("idle_seconds"))
                     .append(" s").append(session.stopping() ? ", returning to its prompt after Ctrl-C"
                             : session.busy() ? ", running a command" : "");
+            SessionView.moduleSymbolsLine(session.info()).ifPresent(l -> text.append("\n  ").append(l));
+            SessionView.warnings(session.info()).forEach(w -> text.append("\n  WARNING: ").append(w));
         }
         text.append("\nDumps under ").append(dumpPath).append(": ").append(entries.size());
         found.stream().limit(MAX_DUMPS).forEach(d -> text.append("\n- ").append(d.name()).append(" (kernel ")
@@ -102,7 +106,7 @@ public final class CrashInfoTool {
                         : ", NO symbols found)"));
         text.append("\nRequirements:");
         for (Map<String, Object> r : requirements) {
-            text.append("\n- [").append(Boolean.TRUE.equals(r.get("ok")) ? "ok" : "MISSING").append("] ")
+            text.append("\n- [").append(Boolean.TRUE.equals(r.get("ok")) ? "ok" : "NOT MET").append("] ")
                     .append(r.get("name")).append(": ").append(r.get("detail"));
             if (r.get("fix") != null) {
                 text.append(" -> ").append(r.get("fix"));
@@ -123,10 +127,9 @@ public final class CrashInfoTool {
         } else {
             String version = crash.get().version();
             boolean old = crash.get().olderThanRecommended();
-            list.add(requirement("crash utility", true, crash.get().path() + ", version " + version
-                    + (old ? " (older than " + CrashBinary.RECOMMENDED_VERSION + "; it works, but recent kernels may "
-                    + "need a newer crash)" : ""), old ? "upgrade crash to " + CrashBinary.RECOMMENDED_VERSION
-                    + " or later if commands fail on recent kernels" : null));
+            list.add(requirement("crash utility", !old, crash.get().path() + ", version " + version
+                    + (old ? ": older than " + OldCrash.FIXED_IN + "; " + OldCrash.LOSES : ""),
+                    old ? OldCrash.GET_NEWER : null));
         }
         SessionSlots slots = sessions.slots();
         list.add(requirement("crash session places", true, slots.capacity() + " crash processes at once ("

@@ -3,12 +3,13 @@ package io.dynamicmcp.crash.tools;
 import static java.util.Objects.requireNonNull;
 
 import io.dynamicmcp.crash.dump.DumpFile;
+import io.dynamicmcp.crash.dump.TriageRecords;
 import io.dynamicmcp.crash.policy.CommandPolicy;
 import io.dynamicmcp.crash.session.CrashSession;
 import io.dynamicmcp.crash.session.SessionRegistry;
-import io.dynamicmcp.crash.triage.StepOutput;
-import io.dynamicmcp.crash.triage.TriageReport;
+import io.dynamicmcp.crash.triage.Triage;
 import io.dynamicmcp.crash.triage.TriageRunner;
+import io.dynamicmcp.crash.triage.failures.FailureKinds;
 import io.dynamicmcp.spi.AuditLog;
 import io.dynamicmcp.spi.JsonSchema;
 import io.dynamicmcp.spi.Tool;
@@ -17,15 +18,14 @@ import io.dynamicmcp.spi.ToolCall;
 import io.dynamicmcp.spi.ToolException;
 import io.dynamicmcp.spi.ToolResult;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * {@code crash_triage}: the first pass an experienced kernel engineer runs on a dump ({@code sys}, {@code bt},
  * the tail of {@code log}, the module list, {@code mod -t}, {@code p tainted_mask}, {@code kmem -i}) in one session,
- * summarised.
+ * the failure class and its follow-ups, the culprit and the crash signature ({@link Triage}), summarised; the class
+ * and signature are kept with the dump's metadata.
  */
 public final class CrashTriageTool {
 
@@ -36,20 +36,23 @@ public final class CrashTriageTool {
     private final SessionRegistry sessions;
     private final CommandPolicy policy;
     private final AuditLog audit;
+    private final TriageRecords triaged;
     private final Duration defaultStepTimeout;
     private final Duration defaultLoadTimeout;
 
     /**
      * @param commandTimeout the longest a command may run by default; a step's default is this, at most a minute
      * @param loadTimeout how long crash may take to load a dump when the call gives no load_timeout
+     * @param triaged where the class and signature of each triaged dump are kept
      */
     public CrashTriageTool(DumpChooser dumps, SessionOpener opener, SessionRegistry sessions, CommandPolicy policy,
-            AuditLog audit, Duration commandTimeout, Duration loadTimeout) {
+            AuditLog audit, Duration commandTimeout, Duration loadTimeout, TriageRecords triaged) {
         this.dumps = requireNonNull(dumps, "dumps is null");
         this.opener = requireNonNull(opener, "opener is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.policy = requireNonNull(policy, "policy is null");
         this.audit = requireNonNull(audit, "audit is null");
+        this.triaged = requireNonNull(triaged, "triaged is null");
         this.defaultStepTimeout = Duration.ofSeconds(Math.min(DEFAULT_STEP_TIMEOUT, commandTimeout.toSeconds()));
         this.defaultLoadTimeout = requireNonNull(loadTimeout, "loadTimeout is null");
     }
@@ -58,16 +61,20 @@ public final class CrashTriageTool {
         return Tool.builder("crash_triage")
                 .title("Triage a kernel crash dump")
                 .description("The first call after a kernel crash: opens a crash session on the dump (or reuses "
-                        + "your open session on it) and runs the first pass an experienced kernel engineer runs "
-                        + "- sys, bt of the panicking task, the tail of log, the module list, mod -t, p tainted_mask, "
-                        + "kmem -i - "
-                        + "returning the panic message, the panicking task (pid, command, cpu), the backtrace frames, "
-                        + "decoded taint flags, the modules in load order, tainted (out-of-tree/unsigned) modules, the "
-                        + "kernel log lines before "
-                        + "the panic and a memory summary, plus a short digest. A step that fails is listed under "
-                        + "'problems' and the rest is still reported. Use it once per dump to orient yourself; then "
-                        + "dig deeper with crash_command in the returned session. Not for a single specific command "
-                        + "(use crash_command) and not for the live system (use the bpftrace tools).")
+                        + "your open session on it), runs the first pass an experienced kernel engineer runs (sys, bt, "
+                        + "the kernel log, the module list, mod -t, p tainted_mask, kmem -i), names the failure class "
+                        + "(null_pointer_dereference, page_fault, general_protection_fault, divide_error, bug, warning, "
+                        + "oops, soft_lockup, hard_lockup, hung_task, out_of_memory, init_killed, sysrq or unknown) from "
+                        + "the log, the PANIC string or the backtrace, and runs that class's follow-ups: the faulting "
+                        + "instruction and address of an oops, the file:line of a BUG, the blocked tasks and where "
+                        + "they wait for a hung task, every CPU's stack for a lockup, the largest tasks and slab caches "
+                        + "for an OOM. Returns the culprit function and module with its source line where debug "
+                        + "information allows, the panicking task, decoded taint, the evidence lines, a crash "
+                        + "signature (the same for two dumps of one bug), next steps and a one-screen digest. A step "
+                        + "that fails is listed under 'problems' and the rest is still reported. Use it once per dump "
+                        + "to orient yourself; then dig deeper with crash_command in the returned session. Not for a "
+                        + "single specific command (use crash_command) and not for the live system (use the bpftrace "
+                        + "tools).")
                 .inputSchema(JsonSchema.object()
                         .property("dump_name", JsonSchema.string().maxLength(4096)
                                 .description("The dump to triage, as list_crash_dumps names it. Default: the newest "
@@ -112,13 +119,21 @@ public final class CrashTriageTool {
             session = open.orElseGet(() -> opener.open(call, dump, loadTimeout));
         }
         TriageRunner runner = new TriageRunner(policy, audit, call, session, stepTimeout);
-        Map<String, StepOutput> steps = new LinkedHashMap<>();
-        List<String> commands = TriageReport.COMMANDS;
-        for (int i = 0; i < commands.size(); i++) {
-            call.progress(i, (double) commands.size(), "running '" + commands.get(i) + "'");
-            steps.put(commands.get(i), runner.run(commands.get(i)));
-        }
-        Map<String, Object> summary = new TriageReport(session.info(), reused, steps).build();
+        Map<String, Object> summary = new Triage(FailureKinds.classifier()).run(session.info(), reused, runner::run,
+                (done, expected, message) -> call.progress(done, (double) expected, message));
+        remember(session, summary);
         return ToolResult.success((String) summary.get("digest"), summary);
+    }
+
+    /** Keeps the class and signature with the dump's metadata, for list_crash_dumps. */
+    @SuppressWarnings("unchecked")
+    private void remember(CrashSession session, Map<String, Object> summary) {
+        Map<String, Object> culprit = (Map<String, Object>) summary.get("culprit");
+        Optional<String> named = Optional.ofNullable(culprit).map(c -> c.get("function")
+                + (c.get("module") == null ? "" : " [" + c.get("module") + "]"));
+        // under the dump as listed: crash may have opened a reassembled copy of a flattened one
+        triaged.record(dumps.path(session.info().dumpName()).orElse(session.info().dump()),
+                (String) summary.get("class"), (String) ((Map<String, Object>) summary.get("signature")).get("id"),
+                named);
     }
 }

@@ -25,6 +25,15 @@ public final class DumpChooser {
         return dumpName.map(name -> describe(dumps.names().resolve(name))).orElseGet(this::newest);
     }
 
+    /** The file a dump_name names under the dump folder, if it names one. */
+    Optional<Path> path(String dumpName) {
+        try {
+            return Optional.of(dumps.names().resolve(dumpName));
+        } catch (ToolException e) {
+            return Optional.empty();
+        }
+    }
+
     private DumpFile describe(Path path) {
         return dumps.describe(path)
                 .orElseThrow(() -> new ToolException("dump " + path + " disappeared; call list_crash_dumps"));

@@ -91,14 +91,17 @@ public final class GroupDumpsTool {
                                 .property("class", JsonSchema.string().description("The failure class"))
                                 .property("culprit", JsonSchema.string().nullable().description("function [module]"))
                                 .property("dumps", JsonSchema.integer().description("How many dumps show it"))
-                                .property("hosts", JsonSchema.integer().description("From how many hosts"))
+                                .property("hosts", JsonSchema.integer().description("From how many hosts (that a "
+                                        + "folder names)"))
+                                .property("unknown_host", JsonSchema.integer().description("How many of its dumps "
+                                        + "came from a host nothing names"))
                                 .property("host_names", JsonSchema.array(JsonSchema.string())
                                         .description("The hosts, sorted (at most " + MAX_HOST_NAMES + ")"))
                                 .property("first_seen", JsonSchema.string().description("Its oldest dump's time"))
                                 .property("last_seen", JsonSchema.string().description("Its newest dump's time"))
                                 .property("newest_dumps", JsonSchema.array(JsonSchema.string())
                                         .description("Its newest dump_names"))
-                                .required("signature", "class", "culprit", "dumps", "hosts", "host_names",
+                                .required("signature", "class", "culprit", "dumps", "hosts", "unknown_host", "host_names",
                                         "first_seen", "last_seen", "newest_dumps"))
                                 .description("One per bug, largest first"))
                         .property("failures", JsonSchema.array(JsonSchema.object()
@@ -147,7 +150,7 @@ public final class GroupDumpsTool {
 
     private Pass pass(DumpQuery query, boolean compute) {
         Instant now = Instant.now();
-        BugGroups groups = new BugGroups(entry -> entry.layout().host().orElse("unknown"));
+        BugGroups groups = new BugGroups(entry -> entry.layout().host());
         int considered = 0;
         int signed = 0;
         int waiting = 0;
@@ -218,6 +221,7 @@ public final class GroupDumpsTool {
         map.put("culprit", group.signature().culprit().orElse(null));
         map.put("dumps", group.dumps());
         map.put("hosts", group.hosts().size());
+        map.put("unknown_host", group.unknownHost());
         map.put("host_names", group.hosts().stream().sorted().limit(MAX_HOST_NAMES).toList());
         map.put("first_seen", group.first().toString());
         map.put("last_seen", group.last().toString());
@@ -231,12 +235,12 @@ public final class GroupDumpsTool {
                 .append(" with a known signature, in ").append(groups.size()).append(" group(s)");
         if (!groups.isEmpty()) {
             BugGroups.Group top = groups.get(0);
-            text.append(". ").append(top.dumps()).append(" dump(s) from ").append(top.hosts().size())
-                    .append(" host(s) share one bug: ").append(describe(top));
+            text.append(". ").append(top.dumps()).append(" dump(s)").append(from(top)).append(" share one bug: ")
+                    .append(describe(top));
         }
         for (BugGroups.Group group : groups.stream().limit(maxGroups).toList()) {
-            text.append("\n- ").append(group.signature().id()).append(": ").append(group.dumps()).append(" dump(s), ")
-                    .append(group.hosts().size()).append(" host(s), ").append(describe(group)).append("; last seen ")
+            text.append("\n- ").append(group.signature().id()).append(": ").append(group.dumps()).append(" dump(s)")
+                    .append(from(group)).append(", ").append(describe(group)).append("; last seen ")
                     .append(group.last()).append(", newest ").append(group.newest().get(0));
         }
         if (groups.size() > maxGroups) {
@@ -261,6 +265,15 @@ public final class GroupDumpsTool {
                     .append("\"); open one with crash_triage.");
         }
         return text.toString();
+    }
+
+    private static String from(BugGroups.Group group) {
+        int known = group.hosts().size();
+        if (known == 0) {
+            return " (hosts unknown)";
+        }
+        return " from " + known + " host(s)" + (group.unknownHost() > 0 ? " and " + group.unknownHost()
+                + " unknown" : "");
     }
 
     private static String describe(BugGroups.Group group) {

@@ -10,6 +10,7 @@ import io.dynamicmcp.crash.dump.DumpPage;
 import io.dynamicmcp.crash.dump.DumpQuery;
 import io.dynamicmcp.crash.dump.ReadBudget;
 import io.dynamicmcp.spi.Arguments;
+import io.dynamicmcp.crash.dump.TriageRecords;
 import io.dynamicmcp.spi.JsonSchema;
 import io.dynamicmcp.spi.Tool;
 import io.dynamicmcp.spi.ToolAnnotations;
@@ -33,11 +34,17 @@ public final class ListDumpsTool {
 
     private final DumpListing listing;
     private final Path dumpPath;
+    private final TriageRecords triaged;
 
-    /** @param dumpPath the dump folder as configured, for the answer */
-    public ListDumpsTool(DumpListing listing, Path dumpPath) {
+    /**
+     * @param dumpPath the dump folder as configured, for the answer
+     * @param triaged what crash_triage (a client's, or the background work of group_crash_dumps) concluded about
+     *     each dump
+     */
+    public ListDumpsTool(DumpListing listing, Path dumpPath, TriageRecords triaged) {
         this.listing = requireNonNull(listing, "listing is null");
         this.dumpPath = requireNonNull(dumpPath, "dumpPath is null");
+        this.triaged = requireNonNull(triaged, "triaged is null");
     }
 
     public Tool tool() {
@@ -47,10 +54,12 @@ public final class ListDumpsTool {
                         + "(CRASH_DUMP_PATH, searched recursively: local kdump trees, and kdump's ssh and NFS targets "
                         + "collecting a fleet's dumps on a central host), newest first, a page at a time, with the host "
                         + "each came from, size, time, state (complete, being_written, or incomplete, with the reason), "
-                        + "format, kernel release and whether matching debug symbols were found. Filter by host, since/"
-                        + "until, release or crash signature; pass next_cursor back as cursor for the next page. Fields "
-                        + "still being read in the background are named in 'pending'. Use it to pick a dump_name for "
-                        + "start_crash_session; group_crash_dumps groups dumps by bug. It does not open a dump.")
+                        + "format, kernel release, whether matching debug symbols were found and, for dumps already "
+                        + "triaged, the failure class and crash signature (dumps of one bug share it). Filter by host, "
+                        + "since/until, release or crash signature; pass next_cursor back as cursor for the next page. "
+                        + "Fields still being read in the background are named in 'pending'. Use it to pick a dump_name "
+                        + "for start_crash_session or crash_triage; group_crash_dumps groups dumps by bug. It does not "
+                        + "open a dump.")
                 .inputSchema(JsonSchema.object()
                         .property("max_dumps", JsonSchema.integer().minimum(1).maximum(1000).defaultValue(10)
                                 .description("At most this many dumps on this page, newest first"))
@@ -99,7 +108,7 @@ public final class ListDumpsTool {
         structured.put("dump_path", dumpPath.toString());
         structured.put("total_found", page.totalFound());
         structured.put("total_matching", page.totalMatching().isPresent() ? page.totalMatching().getAsInt() : null);
-        structured.put("dumps", page.dumps().stream().map(DumpFile::toMap).toList());
+        structured.put("dumps", page.dumps().stream().map(triaged::withTriage).toList());
         structured.put("next_cursor", page.nextCursor().orElse(null));
         structured.put("undecided", page.undecided());
         structured.put("stopped_early", page.stoppedEarly());
@@ -135,6 +144,8 @@ public final class ListDumpsTool {
                         .append(": ").append(dump.condition().reason().orElse(""));
             }
             dump.unreadableReason().ifPresent(why -> text.append("  UNREADABLE: ").append(why));
+            triaged.find(dump.identity()).ifPresent(r -> text.append("  triaged: ").append(r.failureClass())
+                    .append(", signature ").append(r.signature()));
         }
         if (page.dumps().stream().anyMatch(d -> !d.pending().isEmpty())) {
             text.append("\nSome fields are still being read in the background ('pending'); list again for them.");

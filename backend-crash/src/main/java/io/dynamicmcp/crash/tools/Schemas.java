@@ -45,6 +45,15 @@ final class Schemas {
                         + "as kdump wrote it (the crashed machine's local time)"))
                 .property("pending", JsonSchema.array(JsonSchema.string()).description("Fields still being read in "
                         + "the background (null or unknown until then); list again for them"))
+                .property("triage", JsonSchema.object()
+                        .property("class", JsonSchema.string().description("The failure class crash_triage named"))
+                        .property("signature", JsonSchema.string().description("The crash signature: dumps of one "
+                                + "bug share it"))
+                        .property("culprit", JsonSchema.string().nullable().description("function [module]"))
+                        .property("triaged", JsonSchema.string().description("When, ISO-8601"))
+                        .required("class", "signature", "culprit", "triaged")
+                        .nullable().description("What crash_triage concluded about this dump as it is now; null when "
+                                + "it was not triaged (or has changed since)"))
                 .required("name", "path", "size_bytes", "modified", "readable", "format", "debug_symbols_found");
     }
 
@@ -61,6 +70,25 @@ final class Schemas {
                         + "returning to its prompt after Ctrl-C"))
                 .property("stopping", JsonSchema.bool().description("Whether crash is still returning to its prompt "
                         + "after a Ctrl-C (gdb can be slow to stop); the session is busy until it is back"))
+                .property("crash_version", JsonSchema.string().description("Version of crash in the session"))
+                .property("module_symbols", JsonSchema.array(moduleSymbols()).description("Each module's debug "
+                        + "information in the session, in load order"))
+                .property("warnings", JsonSchema.array(JsonSchema.string()).description("What this crash cannot do "
+                        + "with this dump (e.g. see sleeping tasks) and what to do about it"))
                 .required("session_id", "dump", "vmlinux", "release", "started", "commands_run", "idle_seconds");
+    }
+
+    /** One module's debug information in a session. */
+    static JsonSchema moduleSymbols() {
+        return JsonSchema.object()
+                .property("module", JsonSchema.string().description("Module name"))
+                .property("status", JsonSchema.string().enumeration("loaded", "not_found", "rejected", "failed")
+                        .description("loaded: crash has its debug information (the server ran mod -s; clients "
+                                + "cannot), so frames and dis -l name functions and source lines; not_found: no object "
+                                + "file anywhere searched; rejected: the files found are not this module of this kernel "
+                                + "(build-id, vermagic or name differ); failed: crash could not load the file"))
+                .property("file", JsonSchema.string().nullable().description("The object file loaded or rejected"))
+                .property("detail", JsonSchema.string().description("How it was checked, or why there is none"))
+                .required("module", "status", "file", "detail");
     }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.dynamicmcp.crash.dump.DumpFile;
 import io.dynamicmcp.crash.session.SessionInfo;
+import io.dynamicmcp.crash.symbols.ModuleDebugInfo;
 import io.dynamicmcp.spi.JsonSchema;
 import io.dynamicmcp.spi.Tool;
 import io.dynamicmcp.spi.ToolAnnotations;
@@ -12,6 +13,7 @@ import io.dynamicmcp.spi.ToolResult;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** {@code start_crash_session}: loads a dump into a new crash session. */
 public final class StartSessionTool {
@@ -32,10 +34,13 @@ public final class StartSessionTool {
                 .title("Start a crash session")
                 .description("Loads a kernel crash dump into the crash utility with its matching vmlinux (found "
                         + "automatically from the dump's kernel release) and returns a session id, the kernel release "
-                        + "and the panic string. Use it before crash_command. Loading takes seconds to minutes; "
-                        + "progress names the phase (index, symbols, dump, tasks). Without dump_name the newest dump "
-                        + "is opened. If you already have a session on that dump it is returned at once (reused: "
-                        + "true); pass new_session: true for a second one.")
+                        + "and the panic string, and which modules have debug symbols (the server loads those it finds "
+                        + "beside the dump or under the debug-symbol folders and checks them against the dump). Use it "
+                        + "before crash_command. Loading takes seconds to minutes; progress names the phase (index, "
+                        + "symbols, dump, tasks). Without dump_name the newest dump is opened. If you already have a "
+                        + "session on that dump it is returned at once (reused: true); pass new_session: true for a "
+                        + "second one. Warnings say what this crash cannot do with this dump (crash before 8.0.4 "
+                        + "cannot see sleeping tasks on recent kernels).")
                 .inputSchema(JsonSchema.object()
                         .property("dump_name", JsonSchema.string().maxLength(4096)
                                 .description("The dump to open, as list_crash_dumps names it (a path relative to "
@@ -60,8 +65,12 @@ public final class StartSessionTool {
                         .property("symbol_index", JsonSchema.string().description("Whether crash read its symbols "
                                 + "through the symbol index cache (a vmlinux copy with a .gdb_index section, about "
                                 + "half the load time), and if not, why and whether it is being built"))
+                        .property("module_symbols", JsonSchema.array(Schemas.moduleSymbols()).description("Each "
+                                + "module's debug information, which the server loaded where it found and checked it"))
+                        .property("warnings", JsonSchema.array(JsonSchema.string()).description("What this crash "
+                                + "cannot do with this dump (an old crash cannot see sleeping tasks) and how to fix it"))
                         .required("session_id", "dump", "dump_path", "vmlinux", "release", "crash_version", "load_seconds",
-                                "reused", "symbol_index")
+                                "reused", "symbol_index", "module_symbols", "warnings")
                         .build())
                 .annotations(new ToolAnnotations(false, false, false, false))
                 .handler(this::start)
@@ -84,7 +93,9 @@ public final class StartSessionTool {
                 + "crash " + info.crashVersion() + ", loaded in " + String.format(java.util.Locale.ROOT, "%.1f", seconds)
                 + " s; symbol index " + opened.symbolIndex() + "\n"
                 + "PANIC: " + info.panic().orElse("(sys shows no panic string)") + "\n"
-                + "Run commands with crash_command (e.g. 'bt', 'log', 'ps', 'mod').";
+                + SessionView.moduleSymbolsLine(info).map(l -> l + "\n").orElse("")
+                + SessionView.warnings(info).stream().map(w -> "WARNING: " + w + "\n").collect(Collectors.joining())
+                + "Run commands with crash_command (e.g. 'bt', 'log', 'ps', 'mod'), or crash_triage for the first pass.";
         Map<String, Object> structured = new LinkedHashMap<>();
         structured.put("session_id", info.id());
         structured.put("dump", info.dumpName());
@@ -96,6 +107,8 @@ public final class StartSessionTool {
         structured.put("load_seconds", seconds);
         structured.put("reused", opened.reused());
         structured.put("symbol_index", opened.symbolIndex());
+        structured.put("module_symbols", info.moduleSymbols().stream().map(ModuleDebugInfo::toMap).toList());
+        structured.put("warnings", SessionView.warnings(info));
         return ToolResult.success(text, structured);
     }
 }

@@ -1,5 +1,6 @@
 package io.dynamicmcp.crash.tools;
 
+import io.dynamicmcp.crash.triage.FailureClass;
 import io.dynamicmcp.spi.JsonSchema;
 import java.util.Map;
 
@@ -14,19 +15,49 @@ final class TriageSchema {
                 .property("session_id", JsonSchema.string().description("The session used; pass to crash_command"))
                 .property("dump", JsonSchema.string().description("dump_name of the dump"))
                 .property("release", JsonSchema.string().description("Kernel release"))
+                .property("crash_version", JsonSchema.string().description("Version of crash that read the dump"))
                 .property("reused_session", JsonSchema.bool().description("Whether an open session was reused"))
+                .property("class", JsonSchema.string().enumeration(FailureClass.wireNames())
+                        .description("How the kernel died: the failure class, read from the kernel log, else the "
+                                + "sys PANIC string, else the backtrace; 'unknown' when none of them says"))
+                .property("class_meaning", JsonSchema.string().description("What the class means, in one line"))
+                .property("classified_from", JsonSchema.string().enumeration("log", "sys", "bt", "none")
+                        .description("Where the class was read: the kernel log, sys's PANIC, bt, or nothing"))
+                .property("report_line", JsonSchema.string().nullable().description("The first line of the kernel's "
+                        + "report before the panic, e.g. 'BUG: kernel NULL pointer dereference, address: ...', "
+                        + "'kernel BUG at file.c:85!', 'INFO: task X:N blocked for more than N seconds.'; null when "
+                        + "the panic message is the whole report (init killed, sysrq)"))
+                .property("panic_line", JsonSchema.string().nullable().description("The kernel log's 'Kernel panic - "
+                        + "not syncing: ...' line (else sys's PANIC when it is one); null when neither has it"))
                 .property("panic", JsonSchema.string().nullable().description("The panic message from sys, e.g. "
-                        + "'Kernel panic - not syncing: ...'; null when sys shows none"))
+                        + "'Kernel panic - not syncing: ...' (crash before 8.0.3 may name the oops line instead); null "
+                        + "when sys shows none"))
+                .property("culprit", culprit())
+                .property("signature", JsonSchema.object()
+                        .property("id", JsonSchema.string().description("12 hexadecimal digits; the same for two dumps "
+                                + "of one bug, from any boot"))
+                        .property("basis", JsonSchema.string().description("What it is made of: class|culprit "
+                                + "[module]|its callers, without addresses, offsets or PIDs"))
+                        .required("id", "basis")
+                        .description("A short, stable id of the bug, kept with the dump so list_crash_dumps shows it"))
+                .property("evidence", JsonSchema.array(JsonSchema.string()).description("The lines the class and the "
+                        + "culprit were read from (report line, panic line, RIP line, ...)"))
+                .property("findings", TriageFindingsSchema.findings())
+                .property("next_steps", JsonSchema.array(JsonSchema.string()).description("What to look at next for "
+                        + "this class"))
                 .property("system", JsonSchema.object().with("additionalProperties", Map.of("type", "string"))
                         .description("The fields of sys, keyed in lower case (release, date, uptime, cpus, tasks, ...)"))
                 .property("task", JsonSchema.object()
                         .property("pid", JsonSchema.integer().description("PID of the panicking task"))
                         .property("command", JsonSchema.string().description("Its command name"))
                         .property("cpu", JsonSchema.integer().description("The CPU it ran on"))
-                        .property("task_address", JsonSchema.string().description("Its task_struct address"))
-                        .required("pid", "command", "cpu", "task_address")
-                        .nullable().description("The task whose stack bt shows (the panicking task); null when bt "
-                                + "showed no header"))
+                        .property("task_address", JsonSchema.string().nullable().description("Its task_struct "
+                                + "address; null when read from the log"))
+                        .property("source", JsonSchema.string().enumeration("bt", "log").description("bt's header, "
+                                + "else the report's 'CPU: N PID: N Comm: X' line in the kernel log"))
+                        .required("pid", "command", "cpu", "task_address", "source")
+                        .nullable().description("The panicking task (for a hung task: khungtaskd, which panicked; the "
+                                + "blocked tasks are under findings); null when neither bt nor the log name it"))
                 .property("frames", JsonSchema.array(frame()).description("Backtrace frames of that task, innermost "
                         + "first"))
                 .property("exception_rips", JsonSchema.array(JsonSchema.string()).description("'exception RIP' "
@@ -35,6 +66,8 @@ final class TriageSchema {
                 .property("modules", JsonSchema.array(JsonSchema.string()).description("Loaded modules in load order, oldest first (the kernel's module list; mod sorts by address, which changes on every boot)"))
                 .property("tainted_modules", JsonSchema.array(taintedModule()).description("Modules with taint "
                         + "flags (mod -t)"))
+                .property("module_symbols", JsonSchema.array(Schemas.moduleSymbols())
+                        .description("Each module's debug information in this session, in load order"))
                 .property("log_before_panic", JsonSchema.array(JsonSchema.string()).description("Up to 30 kernel log "
                         + "lines ending with the panic line"))
                 .property("memory", JsonSchema.object().with("additionalProperties", memoryRow())
@@ -51,10 +84,30 @@ final class TriageSchema {
                 .property("problems", JsonSchema.array(JsonSchema.string()).description("Steps that failed or gave "
                         + "output that could not be understood; empty when all went well"))
                 .property("digest", JsonSchema.string().description("A short readable summary (also the text content)"))
-                .required("session_id", "dump", "release", "reused_session", "panic", "system", "task", "frames",
-                        "exception_rips", "taint", "modules", "tainted_modules", "log_before_panic", "memory",
-                        "commands", "problems", "digest")
+                .required("session_id", "dump", "release", "crash_version", "reused_session", "class",
+                        "class_meaning", "classified_from", "report_line", "panic_line", "panic", "culprit", "signature",
+                        "evidence", "findings", "next_steps", "system", "task", "frames", "exception_rips", "taint",
+                        "modules", "tainted_modules", "module_symbols", "log_before_panic", "memory", "commands",
+                        "problems", "digest")
                 .build();
+    }
+
+    private static JsonSchema culprit() {
+        return JsonSchema.object()
+                .property("function", JsonSchema.string().description("The function blamed"))
+                .property("module", JsonSchema.string().nullable().description("Its module; null for the kernel itself"))
+                .property("source", JsonSchema.string().nullable().description("file:line of the faulting "
+                        + "instruction, or of the call in the culprit, where debug information allows"))
+                .property("defined_at", JsonSchema.string().nullable().description("file:line where the function "
+                        + "starts, where debug information allows"))
+                .property("basis", JsonSchema.string().description("Why it was chosen, e.g. 'the faulting "
+                        + "instruction (RIP) is in module X', 'the first frame in a module of the blocked task's stack'"))
+                .required("function", "module", "source", "defined_at", "basis")
+                .nullable()
+                .description("The function to blame: the faulting instruction when it is in a module; else the first "
+                        + "frame in a module of the report's stack (a hung task: the blocked task's); else the faulting "
+                        + "instruction in the kernel; else the first frame past the class's machinery. Null when no "
+                        + "stack names one.");
     }
 
     private static JsonSchema frame() {
@@ -80,7 +133,10 @@ final class TriageSchema {
                         .required("bit", "letter", "meaning")).description("The flags set, decoded"))
                 .property("source", JsonSchema.string().enumeration("tainted_mask", "log", "unknown")
                         .description("Where the flags were read"))
-                .required("mask", "letters", "tainted", "flags", "source")
+                .property("at_report", JsonSchema.string().nullable().description("The letters of the report's "
+                        + "'Tainted:' line, before the failure added its own (D: died, L: soft lockup, W: warning); "
+                        + "null when the log has none"))
+                .required("mask", "letters", "tainted", "flags", "source", "at_report")
                 .description("Kernel taint, decoded as in the kernel's tainted-kernels documentation");
     }
 

@@ -11,14 +11,18 @@ import java.util.regex.Pattern;
 /**
  * crash's {@code bt} output: the task header ({@code PID: 1  TASK: ...  CPU: 0  COMMAND: "init"}), the frames
  * ({@code #1 [ff5b...] sysrq_handle_crash at ffffffffa0ea8a06 [module]}), exception RIPs and crash's own error lines.
+ * {@link #parseAll} splits the output of {@code bt -a} or {@code foreach UN bt} into one per task.
  */
-public record Backtrace(Optional<Task> task, List<Frame> frames, List<String> exceptionRips, List<String> errors) {
+public record Backtrace(Optional<Task> task, List<Frame> frames, List<String> exceptionRips,
+        List<ExceptionFrame> exceptions, List<String> errors) {
 
     private static final Pattern HEADER = Pattern.compile(
             "^PID:\\s*(\\d+)\\s+TASK:\\s*([0-9a-f]+)\\s+CPU:\\s*(\\d+)\\s+COMMAND:\\s*\"(.*)\"\\s*$");
     private static final Pattern FRAME = Pattern.compile(
             "^\\s*#(\\d+)\\s+\\[([0-9a-f]+)\\]\\s+([^\\s+]+)(?:\\+(0x[0-9a-f]+))?\\s+at\\s+([0-9a-f]+)(?:\\s+\\[([^\\]]+)\\])?.*$");
     private static final Pattern EXCEPTION = Pattern.compile("\\[exception RIP:\\s*([^\\]]+)\\]");
+    private static final Pattern RIP_REGISTER = Pattern.compile("^\\s*RIP:\\s*([0-9a-f]{16})\\b");
+    private static final Pattern SYMBOL_OFFSET = Pattern.compile("^([A-Za-z_.$][\\w.$]*)\\+(\\d+)$");
     private static final Pattern ERROR = Pattern.compile("^bt: .*");
 
     /** The task whose stack is shown. */
@@ -39,11 +43,38 @@ public record Backtrace(Optional<Task> task, List<Frame> frames, List<String> ex
             map.put("stack_address", stackAddress);
             return map;
         }
+
+        /** As a {@link StackFrame}: crash's frames are return addresses it unwound to, so all count as reliable. */
+        public StackFrame toStackFrame() {
+            return new StackFrame(function, offset, module, Optional.of(address), true);
+        }
+    }
+
+    /**
+     * An {@code [exception RIP: func+24]} line with the RIP register crash printed below it.
+     *
+     * @param frameIndex how many frames come before it (the exception interrupted the frame at that index)
+     */
+    public record ExceptionFrame(String location, Optional<String> rip, int frameIndex) {
+
+        /** The function and offset, when crash could name them ({@code no symbolic reference} otherwise). */
+        public Optional<StackFrame> symbol() {
+            Matcher m = SYMBOL_OFFSET.matcher(location);
+            return m.matches()
+                    ? Optional.of(new StackFrame(m.group(1), Optional.of(m.group(2)), Optional.empty(), rip, true))
+                    : Optional.empty();
+        }
+
+        /** Whether the RIP is a kernel address (not a user-space one). */
+        public boolean inKernel() {
+            return rip.map(r -> r.startsWith("ffff")).orElse(symbol().isPresent());
+        }
     }
 
     public Backtrace {
         frames = List.copyOf(frames);
         exceptionRips = List.copyOf(exceptionRips);
+        exceptions = List.copyOf(exceptions);
         errors = List.copyOf(errors);
     }
 
@@ -51,11 +82,19 @@ public record Backtrace(Optional<Task> task, List<Frame> frames, List<String> ex
         Optional<Task> task = Optional.empty();
         List<Frame> frames = new ArrayList<>();
         List<String> rips = new ArrayList<>();
+        List<ExceptionFrame> exceptions = new ArrayList<>();
         List<String> errors = new ArrayList<>();
+        String pendingException = null;
         for (String line : lines) {
             Matcher header = HEADER.matcher(line.strip());
             Matcher frame = FRAME.matcher(line);
             Matcher rip = EXCEPTION.matcher(line);
+            Matcher register = RIP_REGISTER.matcher(line);
+            if (pendingException != null) {
+                exceptions.add(new ExceptionFrame(pendingException,
+                        register.find() ? Optional.of(register.group(1)) : Optional.empty(), frames.size()));
+                pendingException = null;
+            }
             if (task.isEmpty() && header.matches()) {
                 task = Optional.of(new Task(Long.parseLong(header.group(1)), header.group(2),
                         Integer.parseInt(header.group(3)), header.group(4)));
@@ -65,11 +104,47 @@ public record Backtrace(Optional<Task> task, List<Frame> frames, List<String> ex
                         frame.group(5), frame.group(2)));
             } else if (rip.find()) {
                 rips.add(rip.group(1).strip());
+                pendingException = rip.group(1).strip();
             } else if (ERROR.matcher(line.strip()).matches()) {
                 errors.add(line.strip());
             }
         }
-        return new Backtrace(task, frames, rips, errors);
+        if (pendingException != null) {
+            exceptions.add(new ExceptionFrame(pendingException, Optional.empty(), frames.size()));
+        }
+        return new Backtrace(task, frames, rips, exceptions, errors);
+    }
+
+    /** One backtrace per {@code PID: ...} header, for {@code bt -a} and {@code foreach ... bt}. */
+    public static List<Backtrace> parseAll(List<String> lines) {
+        List<Backtrace> all = new ArrayList<>();
+        List<String> current = new ArrayList<>();
+        for (String line : lines) {
+            if (HEADER.matcher(line.strip()).matches() && !current.isEmpty()) {
+                all.add(parse(current));
+                current = new ArrayList<>();
+            }
+            current.add(line);
+        }
+        if (current.stream().anyMatch(l -> HEADER.matcher(l.strip()).matches())) {
+            all.add(parse(current));
+        }
+        return List.copyOf(all);
+    }
+
+    /** The first kernel-mode exception, if the stack shows one. */
+    public Optional<ExceptionFrame> kernelException() {
+        return exceptions.stream().filter(ExceptionFrame::inKernel).findFirst();
+    }
+
+    /** The frames as {@link StackFrame}s, innermost first. */
+    public List<StackFrame> stack() {
+        return frames.stream().map(Frame::toStackFrame).toList();
+    }
+
+    /** Function names, innermost first. */
+    public List<String> functions() {
+        return frames.stream().map(Frame::function).toList();
     }
 
     List<Map<String, Object>> frameMaps() {

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 public record SysReport(Map<String, String> fields) {
 
     private static final Pattern FIELD = Pattern.compile("^\\s*([A-Z][A-Z ]*[A-Z]):\\s?(.*)$");
+    private static final Pattern QUOTED = Pattern.compile("^\"(.*)\"(?:\\s+\\(.*\\))?$");
 
     public SysReport {
         fields = Map.copyOf(fields);
@@ -33,10 +34,17 @@ public record SysReport(Map<String, String> fields) {
         if (value == null) {
             return Optional.empty();
         }
-        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-            value = value.substring(1, value.length() - 1);
-        }
-        return value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+        return unquoted(value);
+    }
+
+    /**
+     * A PANIC value without its quotes and crash's remark after them: {@code "Oops: 0000 [#1] SMP" (check log for
+     * details)} gives {@code Oops: 0000 [#1] SMP}.
+     */
+    public static Optional<String> unquoted(String value) {
+        Matcher quoted = QUOTED.matcher(value.strip());
+        String text = quoted.matches() ? quoted.group(1) : value;
+        return text.isBlank() ? Optional.empty() : Optional.of(text.strip());
     }
 
     public Optional<String> field(String name) {

@@ -1,6 +1,8 @@
 package io.dynamicmcp.crash.triage;
 
+import io.dynamicmcp.crash.session.OldCrash;
 import io.dynamicmcp.crash.session.SessionInfo;
+import io.dynamicmcp.crash.symbols.ModuleDebugInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,71 +10,90 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** Turns the outputs of the triage commands into the structured summary and its readable digest. */
+/** Turns the outputs of the triage commands and the diagnosis into the structured summary and its digest. */
 public final class TriageReport {
 
-    /** The commands of the first pass, in the order they run. */
-    public static final List<String> COMMANDS = List.of("sys", "bt", "log | tail -n 200", Modules.LOAD_ORDER_COMMAND,
-            "mod -t", "p tainted_mask", "kmem -i");
+    /** The tail of the kernel log the first pass reads: enough for an OOM report with its task list. */
+    public static final String LOG_COMMAND = "log | tail -n 2000";
 
-    private static final int DIGEST_FRAMES = 8;
-    private static final int DIGEST_LOG_LINES = 8;
+    /** The commands of the first pass, in the order they run. */
+    public static final List<String> COMMANDS = List.of("sys", "bt", LOG_COMMAND, Modules.LOAD_ORDER_COMMAND,
+            "mod -t", "p tainted_mask", "kmem -i");
 
     private final SessionInfo session;
     private final boolean reused;
     private final Map<String, StepOutput> steps;
     private final List<String> problems = new ArrayList<>();
 
-    /** @param steps each command of {@link #COMMANDS} to what it gave */
+    /** @param steps every command run, first pass first, to what it gave */
     public TriageReport(SessionInfo session, boolean reused, Map<String, StepOutput> steps) {
         this.session = session;
         this.reused = reused;
-        this.steps = Map.copyOf(steps);
+        this.steps = new LinkedHashMap<>(steps);
     }
 
     /** The structured summary, with the digest under {@code digest}. */
-    public Map<String, Object> build() {
-        COMMANDS.forEach(c -> steps.get(c).problem().ifPresent(problems::add));
+    public Map<String, Object> build(Diagnosis diagnosis) {
+        steps.values().forEach(s -> s.problem().ifPresent(problems::add));
         SysReport sys = SysReport.parse(lines("sys"));
-        Backtrace bt = Backtrace.parse(lines("bt"));
-        List<String> logTail = lines("log | tail -n 200");
-        List<String> beforePanic = KernelLog.beforePanic(logTail);
+        Backtrace bt = diagnosis.incident().bt();
+        List<String> logTail = lines(LOG_COMMAND);
         List<String> loaded = Modules.inLoadOrder(lines(Modules.LOAD_ORDER_COMMAND));
         List<Modules.TaintedModule> tainted = Modules.tainted(lines("mod -t"));
         Map<String, Object> memory = MemorySummary.parse(lines("kmem -i"));
-        Optional<String> panic = sys.panic().or(() -> session.panic());
+        Optional<String> panic = sys.panic().or(session::panic);
         Map<String, Object> taint = taint(logTail);
+        taint.put("at_report", diagnosis.incident().loggedTask().flatMap(Incident.LoggedTask::taint).orElse(null));
         check(sys, panic, bt, memory);
+        problems.addAll(diagnosis.findings().problems());
+        OldCrash.warning(session).ifPresent(problems::add);
 
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("session_id", session.id());
         out.put("dump", session.dumpName());
         out.put("release", session.release());
+        out.put("crash_version", session.crashVersion());
         out.put("reused_session", reused);
+        out.put("class", diagnosis.incident().failureClass().wireName());
+        out.put("class_meaning", diagnosis.incident().failureClass().meaning());
+        out.put("classified_from", diagnosis.incident().basis());
+        out.put("report_line", diagnosis.incident().reportLine().orElse(null));
+        out.put("panic_line", diagnosis.incident().panicLine().orElse(null));
         out.put("panic", panic.orElse(null));
+        out.put("culprit", diagnosis.culprit().orElse(null));
+        out.put("signature", diagnosis.signature().toMap());
+        out.put("evidence", diagnosis.evidence());
+        out.put("findings", diagnosis.findings().details());
+        out.put("next_steps", diagnosis.incident().kind().nextSteps());
         out.put("system", sys.fields());
-        out.put("task", bt.task().map(TriageReport::task).orElse(null));
+        out.put("task", task(bt, diagnosis.incident()));
         out.put("frames", bt.frameMaps());
         out.put("exception_rips", bt.exceptionRips());
         out.put("taint", taint);
         out.put("modules", loaded);
         out.put("tainted_modules", tainted.stream().map(Modules.TaintedModule::toMap).toList());
-        out.put("log_before_panic", beforePanic);
+        out.put("module_symbols", session.moduleSymbols().stream().map(ModuleDebugInfo::toMap).toList());
+        out.put("log_before_panic", KernelLog.beforePanic(logTail));
         out.put("memory", memory);
-        out.put("commands", COMMANDS.stream().map(c -> command(steps.get(c))).toList());
+        out.put("commands", steps.values().stream().map(TriageReport::command).toList());
         out.put("problems", List.copyOf(problems));
-        out.put("digest", TriageDigest.write(out, bt, tainted, DIGEST_FRAMES, DIGEST_LOG_LINES));
+        out.put("digest", TriageDigest.write(out, bt, tainted, diagnosis));
         return out;
     }
 
     private List<String> lines(String command) {
-        return steps.get(command).lines();
+        StepOutput step = steps.get(command);
+        return step == null ? List.of() : step.lines();
+    }
+
+    private boolean completed(String command) {
+        StepOutput step = steps.get(command);
+        return step != null && step.completed();
     }
 
     private Map<String, Object> taint(List<String> logTail) {
         Map<String, Object> taint = new LinkedHashMap<>();
-        OptionalLong mask = steps.get("p tainted_mask").completed()
-                ? TaintFlags.parseMask(lines("p tainted_mask")) : OptionalLong.empty();
+        OptionalLong mask = completed("p tainted_mask") ? TaintFlags.parseMask(lines("p tainted_mask")) : OptionalLong.empty();
         Optional<String> logLetters = TaintFlags.lettersInLog(logTail);
         List<TaintFlags.Flag> flags;
         String source;
@@ -97,37 +118,52 @@ public final class TriageReport {
     }
 
     private void check(SysReport sys, Optional<String> panic, Backtrace bt, Map<String, Object> memory) {
-        if (steps.get("sys").completed() && panic.isEmpty()) {
+        if (completed("sys") && panic.isEmpty()) {
             problems.add("sys shows no panic string: the dump may have been taken without a panic (e.g. on demand)");
         }
-        if (steps.get("bt").completed() && bt.frames().isEmpty()) {
+        if (completed("bt") && bt.frames().isEmpty()) {
             problems.add("bt showed no stack frames" + (bt.errors().isEmpty() ? "" : ": " + String.join("; ", bt.errors())));
         } else if (!bt.errors().isEmpty()) {
             problems.add("bt reported: " + String.join("; ", bt.errors()));
         }
-        if (steps.get("bt").completed() && bt.task().isEmpty()) {
+        if (completed("bt") && bt.task().isEmpty()) {
             problems.add("bt showed no task header (PID/TASK/CPU/COMMAND)");
         }
-        if (steps.get(Modules.LOAD_ORDER_COMMAND).completed() && Modules.inLoadOrder(lines(Modules.LOAD_ORDER_COMMAND)).isEmpty()) {
+        if (completed(Modules.LOAD_ORDER_COMMAND) && Modules.inLoadOrder(lines(Modules.LOAD_ORDER_COMMAND)).isEmpty()) {
             problems.add("the kernel's module list gave no names: " + String.join(" ", lines(Modules.LOAD_ORDER_COMMAND)).strip());
         }
-        if (steps.get("mod -t").completed() && !Modules.understood(lines("mod -t"))) {
+        if (completed("mod -t") && !Modules.understood(lines("mod -t"))) {
             problems.add("'mod -t' output not understood: " + String.join(" ", lines("mod -t")).strip());
         }
-        if (steps.get("kmem -i").completed() && memory.isEmpty()) {
+        if (completed("kmem -i") && memory.isEmpty()) {
             problems.add("'kmem -i' output not understood: " + String.join(" ", lines("kmem -i")).strip());
         }
-        if (sys.fields().isEmpty() && steps.get("sys").completed()) {
+        if (sys.fields().isEmpty() && completed("sys")) {
             problems.add("'sys' output not understood: " + String.join(" ", lines("sys")).strip());
         }
     }
 
-    private static Map<String, Object> task(Backtrace.Task task) {
+    /** The panicking task from bt's header, else from the log's {@code CPU: N PID: N Comm: X} line. */
+    private static Map<String, Object> task(Backtrace bt, Incident incident) {
         Map<String, Object> map = new LinkedHashMap<>();
-        map.put("pid", task.pid());
-        map.put("command", task.command());
-        map.put("cpu", task.cpu());
-        map.put("task_address", task.address());
+        if (bt.task().isPresent()) {
+            Backtrace.Task task = bt.task().get();
+            map.put("pid", task.pid());
+            map.put("command", task.command());
+            map.put("cpu", task.cpu());
+            map.put("task_address", task.address());
+            map.put("source", "bt");
+            return map;
+        }
+        Optional<Incident.LoggedTask> logged = incident.loggedTask();
+        if (logged.isEmpty()) {
+            return null;
+        }
+        map.put("pid", logged.get().pid());
+        map.put("command", logged.get().command());
+        map.put("cpu", logged.get().cpu());
+        map.put("task_address", null);
+        map.put("source", "log");
         return map;
     }
 
