@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -67,12 +66,6 @@ public final class DumpLocator implements AutoCloseable {
                     return thread;
                 }, (task, executor) -> ((Reading) task).dropped());
         this.readers.allowCoreThreadTimeOut(true);
-    }
-
-    /** A locator over the tree at {@code names} that remembers, with a 10 s settle time (tests, tools). */
-    public static DumpLocator of(DumpNames names, ReleaseReader releases, KernelMatcher kernels) {
-        return new DumpLocator(new DumpTree(names, true), new DumpInspector(), releases, kernels,
-                Duration.ofSeconds(10), true);
     }
 
     public DumpNames names() {
@@ -226,17 +219,5 @@ public final class DumpLocator implements AutoCloseable {
     private static String unreadable(Path file) {
         return "the server cannot read " + file.getFileName() + " (run the server as a user that can read the dump, "
                 + "e.g. root, or give its group read access: docs/operations.md)";
-    }
-
-    /** The names of every dump, newest first, for completion; reads no dump. */
-    public List<String> names(int max) {
-        List<String> names = new ArrayList<>();
-        for (DumpEntry entry : entries()) {
-            if (names.size() >= max) {
-                break;
-            }
-            names.add(entry.name());
-        }
-        return names;
     }
 }

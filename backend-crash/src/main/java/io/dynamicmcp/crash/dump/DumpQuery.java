@@ -17,8 +17,7 @@ import java.util.Optional;
  * from the tree alone (unless the folder names no host); release needs the dump's bytes; signature needs the signature
  * store.
  */
-public record DumpQuery(Optional<String> host, Optional<Instant> since, Optional<Instant> until,
-        Optional<String> release, Optional<String> signature) {
+public final class DumpQuery {
 
     public static final DumpQuery ALL =
             new DumpQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
@@ -26,12 +25,43 @@ public record DumpQuery(Optional<String> host, Optional<Instant> since, Optional
     /** What the tree alone says about an entry. */
     public enum Verdict { PASSES, FAILS, NEEDS_READING }
 
-    public DumpQuery {
-        requireNonNull(host, "host is null");
-        requireNonNull(since, "since is null");
-        requireNonNull(until, "until is null");
-        requireNonNull(release, "release is null");
-        requireNonNull(signature, "signature is null");
+    private final Optional<String> host;
+    private final Optional<Instant> since;
+    private final Optional<Instant> until;
+    private final Optional<String> release;
+    private final Optional<String> signature;
+    private final Optional<NamePattern> hostPattern;
+    private final Optional<NamePattern> releasePattern;
+
+    public DumpQuery(Optional<String> host, Optional<Instant> since, Optional<Instant> until, Optional<String> release,
+            Optional<String> signature) {
+        this.host = requireNonNull(host, "host is null");
+        this.since = requireNonNull(since, "since is null");
+        this.until = requireNonNull(until, "until is null");
+        this.release = requireNonNull(release, "release is null");
+        this.signature = requireNonNull(signature, "signature is null");
+        this.hostPattern = host.map(NamePattern::ignoringCase);
+        this.releasePattern = release.map(NamePattern::exact);
+    }
+
+    public Optional<String> host() {
+        return host;
+    }
+
+    public Optional<Instant> since() {
+        return since;
+    }
+
+    public Optional<Instant> until() {
+        return until;
+    }
+
+    public Optional<String> release() {
+        return release;
+    }
+
+    public Optional<String> signature() {
+        return signature;
     }
 
     /**
@@ -56,7 +86,8 @@ public record DumpQuery(Optional<String> host, Optional<Instant> since, Optional
 
     /** Whether any filter is set. */
     public boolean filters() {
-        return !equals(ALL);
+        return host.isPresent() || since.isPresent() || until.isPresent() || release.isPresent()
+                || signature.isPresent();
     }
 
     /** What the entry's name, folders and time say. */
@@ -70,7 +101,7 @@ public record DumpQuery(Optional<String> host, Optional<Instant> since, Optional
         if (host.isPresent()) {
             Optional<String> folder = entry.layout().host();
             if (folder.isPresent() && !DumpLayout.isLoopback(folder.get())) {
-                return NamePattern.ignoringCase(host.get()).matches(folder.get()) ? Verdict.PASSES : Verdict.FAILS;
+                return hostPattern.orElseThrow().matches(folder.get()) ? Verdict.PASSES : Verdict.FAILS;
             }
             return Verdict.NEEDS_READING;
         }
@@ -79,12 +110,10 @@ public record DumpQuery(Optional<String> host, Optional<Instant> since, Optional
 
     /** Whether the described dump passes the host and release filters (the signature is checked apart). */
     public boolean passes(DumpFile dump) {
-        if (host.isPresent() && !dump.host().map(h -> NamePattern.ignoringCase(host.get()).matches(h.name()))
-                .orElse(false)) {
+        if (hostPattern.isPresent() && !dump.host().map(h -> hostPattern.get().matches(h.name())).orElse(false)) {
             return false;
         }
-        return release.isEmpty() || dump.kernel().release().map(NamePattern.exact(release.get())::matches)
-                .orElse(false);
+        return releasePattern.isEmpty() || dump.kernel().release().map(releasePattern.get()::matches).orElse(false);
     }
 
     /** A short text of the filters, for cursors (a cursor is refused under other filters) and answers. */
