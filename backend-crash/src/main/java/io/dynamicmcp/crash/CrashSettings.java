@@ -2,6 +2,8 @@ package io.dynamicmcp.crash;
 
 import static java.util.Objects.requireNonNull;
 
+import io.dynamicmcp.crash.dump.FlattenedDumps;
+import io.dynamicmcp.crash.session.SessionSizing;
 import io.dynamicmcp.spi.InvalidSettingException;
 import io.dynamicmcp.spi.Settings;
 import java.nio.file.Files;
@@ -19,9 +21,17 @@ public record CrashSettings(
         Duration commandTimeout,
         Optional<Path> crashBinary,
         Duration idleTimeout,
-        int maxSessions,
+        SessionSizing sessions,
+        Duration sessionWait,
+        int sessionQueue,
         Duration interruptGrace,
-        Duration hangLimit) {
+        Duration hangLimit,
+        boolean dumpCache,
+        Duration dumpSettle,
+        Duration dumpPollInterval,
+        FlattenedDumps.Mode flatDumps,
+        long flatCacheBytes,
+        int signatureWorkers) {
 
     public static final String DUMP_PATH = "CRASH_DUMP_PATH";
     public static final String KERNEL_PATH = "KERNEL_PATH";
@@ -32,8 +42,17 @@ public record CrashSettings(
     public static final String BINARY = "CRASH_BINARY";
     public static final String IDLE_TIMEOUT = "CRASH_IDLE_TIMEOUT";
     public static final String MAX_SESSIONS = "CRASH_MAX_SESSIONS";
+    public static final String SESSION_MEMORY = "CRASH_SESSION_MEMORY";
+    public static final String SESSION_WAIT = "CRASH_SESSION_WAIT";
+    public static final String SESSION_QUEUE = "CRASH_SESSION_QUEUE";
     public static final String INTERRUPT_GRACE = "CRASH_INTERRUPT_GRACE";
     public static final String HANG_LIMIT = "CRASH_HANG_LIMIT";
+    public static final String DUMP_CACHE = "CRASH_DUMP_CACHE";
+    public static final String DUMP_SETTLE = "CRASH_DUMP_SETTLE";
+    public static final String DUMP_POLL_INTERVAL = "CRASH_DUMP_POLL_INTERVAL";
+    public static final String FLAT_DUMPS = "CRASH_FLAT_DUMPS";
+    public static final String FLAT_CACHE_BYTES = "CRASH_FLAT_CACHE_BYTES";
+    public static final String SIGNATURE_WORKERS = "CRASH_SIGNATURE_WORKERS";
 
     public CrashSettings {
         requireNonNull(dumpPath, "dumpPath is null");
@@ -43,8 +62,13 @@ public record CrashSettings(
         requireNonNull(commandTimeout, "commandTimeout is null");
         requireNonNull(crashBinary, "crashBinary is null");
         requireNonNull(idleTimeout, "idleTimeout is null");
+        requireNonNull(sessions, "sessions is null");
+        requireNonNull(sessionWait, "sessionWait is null");
         requireNonNull(interruptGrace, "interruptGrace is null");
         requireNonNull(hangLimit, "hangLimit is null");
+        requireNonNull(dumpSettle, "dumpSettle is null");
+        requireNonNull(dumpPollInterval, "dumpPollInterval is null");
+        requireNonNull(flatDumps, "flatDumps is null");
     }
 
     /** Where distributions install debug symbols; searched after the configured roots unless turned off. */
@@ -66,9 +90,35 @@ public record CrashSettings(
                 settings.seconds(COMMAND_TIMEOUT, Duration.ofSeconds(120), 1),
                 binary,
                 settings.seconds(IDLE_TIMEOUT, Duration.ofSeconds(1800), 1),
-                (int) settings.number(MAX_SESSIONS, 4, 1, 64),
+                sessionSizing(settings),
+                settings.seconds(SESSION_WAIT, Duration.ofSeconds(30), 0),
+                (int) settings.number(SESSION_QUEUE, 16, 0, 1024),
                 settings.seconds(INTERRUPT_GRACE, Duration.ofSeconds(1), 1),
-                settings.seconds(HANG_LIMIT, Duration.ofSeconds(600), 10));
+                settings.seconds(HANG_LIMIT, Duration.ofSeconds(600), 10),
+                settings.flag(DUMP_CACHE, true),
+                settings.seconds(DUMP_SETTLE, Duration.ofSeconds(10), 0),
+                settings.seconds(DUMP_POLL_INTERVAL, Duration.ofSeconds(30), 1),
+                flatDumps(settings),
+                settings.number(FLAT_CACHE_BYTES, 16L << 30, 0, Long.MAX_VALUE),
+                (int) settings.number(SIGNATURE_WORKERS, 2, 1, 64));
+    }
+
+    private static FlattenedDumps.Mode flatDumps(Settings settings) {
+        Optional<String> value = settings.get(FLAT_DUMPS);
+        try {
+            return value.map(FlattenedDumps.Mode::parse).orElse(FlattenedDumps.Mode.AUTO);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(FLAT_DUMPS, value.orElseThrow(), "auto or reassemble");
+        }
+    }
+
+    /** {@code CRASH_MAX_SESSIONS} when set, else as many sessions as the machine's memory holds. */
+    private static SessionSizing sessionSizing(Settings settings) {
+        long memory = settings.number(SESSION_MEMORY, 400, 64, 1 << 20) << 20;
+        if (settings.get(MAX_SESSIONS).isPresent()) {
+            return SessionSizing.configured((int) settings.number(MAX_SESSIONS, 4, 1, 1024));
+        }
+        return SessionSizing.fromMachine(memory);
     }
 
     /** {@code DEBUG_SYMBOL_PATH} first, then the defaults unless {@code DEBUG_SYMBOL_DEFAULTS=false}. */

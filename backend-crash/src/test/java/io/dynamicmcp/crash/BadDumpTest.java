@@ -51,7 +51,8 @@ class BadDumpTest {
                 CrashSettings.BINARY, TestDump.crashBinary().orElseThrow().toString(),
                 CrashSettings.DUMP_PATH, dumps.toString(),
                 CrashSettings.DEBUG_SYMBOL_PATH, cache.get().resolve("debug/usr/lib/debug").toString(),
-                CrashSettings.KERNEL_PATH, work.resolve("boot").toString()));
+                CrashSettings.KERNEL_PATH, work.resolve("boot").toString(),
+                CrashSettings.DUMP_SETTLE, "0"));
         tools = new CrashToolProvider().open(new TestContext(settings, work.resolve("state")));
         settings.put(CrashSettings.DUMP_PATH, cache.get().resolve("crash").toString());
         settings.put(CrashSettings.DEBUG_SYMBOL_PATH, work.resolve("empty").toString());

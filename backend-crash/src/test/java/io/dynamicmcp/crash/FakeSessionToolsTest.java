@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,10 @@ class FakeSessionToolsTest {
     }
 
     private void open(String idleSeconds) throws Exception {
+        open(idleSeconds, "0");
+    }
+
+    private void open(String idleSeconds, String slotWaitSeconds) throws Exception {
         if (tools != null) {
             close();
         }
@@ -49,7 +55,9 @@ class FakeSessionToolsTest {
                 CrashSettings.DUMP_PATH, root.resolve("dumps").toString(),
                 CrashSettings.DEBUG_SYMBOL_PATH, root.resolve("debug").toString(),
                 CrashSettings.KERNEL_PATH, root.resolve("boot").toString(),
+                CrashSettings.DUMP_SETTLE, "0",
                 CrashSettings.MAX_SESSIONS, "2",
+                CrashSettings.SESSION_WAIT, slotWaitSeconds,
                 CrashSettings.IDLE_TIMEOUT, idleSeconds,
                 "CRASH_OUTPUT_STORE_BYTES", Integer.toString(1 << 20)), root.resolve("state"));
         tools = FakeCrashTools.open(context);
@@ -76,8 +84,46 @@ class FakeSessionToolsTest {
     @Test
     void theMaximumRejectsNewSessionsClearly() {
         ok(call("start_crash_session", Map.of(), "alice"));
+        String bobs = (String) ok(call("start_crash_session", Map.of(), "bob")).get("session_id");
+        assertError(call("start_crash_session", Map.of(), "carol"), "all 2 crash sessions this server allows are in "
+                + "use, and CRASH_SESSION_WAIT is 0, so requests do not wait. The limit is CRASH_MAX_SESSIONS=2");
+        assertError(call("start_crash_session", Map.of("new_session", true), "bob"), "Your open sessions: " + bobs + ".");
+    }
+
+    @Test
+    void aFullServerQueuesAStartUntilAPlaceComesFree() throws Exception {
+        open("3600", "600");
+        String alices = (String) ok(call("start_crash_session", Map.of(), "alice")).get("session_id");
         ok(call("start_crash_session", Map.of(), "bob"));
-        assertError(call("start_crash_session", Map.of(), "carol"), "too many crash sessions");
+        TestToolCall carols = new TestToolCall("start_crash_session", Map.of(), "carol");
+        CompletableFuture<ToolResult> waiting = CompletableFuture.supplyAsync(() -> call(carols));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (carols.progressReports().stream().noneMatch(r -> r.contains("waiting in line (next)"))) {
+            assertTrue(System.nanoTime() < deadline, "carol's start did not wait in line: " + carols.progressReports());
+            Thread.sleep(20);
+        }
+        assertTrue(!waiting.isDone(), "carol's start ended while every place was taken");
+        ok(call("close_crash_session", Map.of("session_id", alices), "alice"));
+        Map<String, Object> started = ok(waiting.get(60, TimeUnit.SECONDS));
+        assertEquals(2, openSessions("bob").size() + openSessions("carol").size());
+        assertTrue(started.get("session_id") instanceof String);
+    }
+
+    @Test
+    void aCancelledWaitEndsWithoutAPlace() throws Exception {
+        open("3600", "600");
+        ok(call("start_crash_session", Map.of(), "alice"));
+        ok(call("start_crash_session", Map.of(), "bob"));
+        TestToolCall carols = new TestToolCall("start_crash_session", Map.of(), "carol");
+        CompletableFuture<ToolResult> waiting = CompletableFuture.supplyAsync(() -> call(carols));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (carols.progressReports().isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "carol's start did not wait in line");
+            Thread.sleep(20);
+        }
+        carols.cancel();
+        assertError(waiting.get(60, TimeUnit.SECONDS), "cancelled while it waited for a free crash session");
+        assertEquals(List.of(), openSessions("carol"));
     }
 
     @Test
@@ -168,9 +214,13 @@ class FakeSessionToolsTest {
     }
 
     private ToolResult call(String name, Map<String, Object> arguments, String caller) {
-        Tool tool = tools.tools().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+        return call(new TestToolCall(name, arguments, caller));
+    }
+
+    private ToolResult call(TestToolCall call) {
+        Tool tool = tools.tools().stream().filter(t -> t.name().equals(call.toolName())).findFirst().orElseThrow();
         try {
-            return tool.handler().call(new TestToolCall(name, arguments, caller));
+            return tool.handler().call(call);
         } catch (ToolException e) {
             return ToolResult.error(e.getMessage());
         }

@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,18 +20,34 @@ import java.util.Set;
  * ({@code lib/modules/<rel>/vmlinux}) and Debian ({@code boot/vmlinux-<rel>}) layouts, both directly and beneath
  * {@code usr/lib/debug} (a root may be a sysroot, such as a folder where a {@code -dbg} package was unpacked), in the
  * kernel folder, and next to the dump. A candidate whose build-id differs from the dump's is rejected; where several remain,
- * the one whose banner names the release wins.
+ * the one whose banner names the release wins. An answer is remembered for as long as the candidate files are the same
+ * (path, size and modification time), so a page of dumps of one kernel reads its vmlinux once, and installing debug
+ * symbols later is noticed at once. Thread-safe.
  */
 public final class KernelMatcher {
 
     private static final Path SYSROOT_DEBUG = Path.of("usr/lib/debug");
 
+    private static final int REMEMBERED = 1024;
+
     private final List<Path> debugRoots;
     private final Path kernelPath;
+    private final boolean remember;
+    private final Map<Question, KernelMatch> answers = new LinkedHashMap<>(16, 0.75f, true);
+
+    /** What was asked: the kernel and the candidate files as they are now. */
+    private record Question(KernelIdentity kernel, List<Path> searched, List<DumpIdentity> present) {
+    }
 
     public KernelMatcher(List<Path> debugRoots, Path kernelPath) {
+        this(debugRoots, kernelPath, true);
+    }
+
+    /** @param remember whether answers are remembered while the candidate files stay the same */
+    public KernelMatcher(List<Path> debugRoots, Path kernelPath, boolean remember) {
         this.debugRoots = List.copyOf(requireNonNull(debugRoots, "debugRoots is null"));
         this.kernelPath = requireNonNull(kernelPath, "kernelPath is null");
+        this.remember = remember;
     }
 
     public KernelMatch find(KernelIdentity identity, Path dump) {
@@ -38,12 +56,39 @@ public final class KernelMatcher {
         }
         String release = identity.release().get();
         List<Path> searched = candidates(release, dump);
+        List<DumpIdentity> present = new ArrayList<>();
+        for (Path candidate : searched) {
+            if (Files.isRegularFile(candidate) && Files.isReadable(candidate)) {
+                DumpIdentity.read(candidate).ifPresent(present::add);
+            }
+        }
+        Question question = new Question(identity, searched, present);
+        if (remember) {
+            synchronized (answers) {
+                KernelMatch known = answers.get(question);
+                if (known != null) {
+                    return known;
+                }
+            }
+        }
+        KernelMatch answer = match(identity, searched, present);
+        if (remember) {
+            synchronized (answers) {
+                answers.put(question, answer);
+                if (answers.size() > REMEMBERED) {
+                    answers.remove(answers.keySet().iterator().next());
+                }
+            }
+        }
+        return answer;
+    }
+
+    private KernelMatch match(KernelIdentity identity, List<Path> searched, List<DumpIdentity> present) {
+        String release = identity.release().orElseThrow();
         List<Path> existing = new ArrayList<>();
         List<String> rejected = new ArrayList<>();
-        for (Path candidate : searched) {
-            if (!Files.isRegularFile(candidate) || !Files.isReadable(candidate)) {
-                continue;
-            }
+        for (DumpIdentity file : present) {
+            Path candidate = file.path();
             Optional<String> buildId = ElfBuildId.read(candidate);
             if (identity.buildId().isPresent() && buildId.isPresent()) {
                 if (buildId.get().equals(identity.buildId().get())) {

@@ -11,24 +11,33 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What triage concluded about each dump (class, signature, culprit), kept in a small JSON file under the provider's
  * state folder and keyed by the dump's identity: its path, size and modification time, so a dump that is replaced or
- * rewritten is not mistaken for the one triaged. {@code list_crash_dumps} and the dump resources show it. At most
- * {@link #MAX_RECORDS} dumps are remembered, the least recently triaged forgotten first. Thread-safe; a file that
- * cannot be read or written costs the memory, never a call.
+ * rewritten is not mistaken for the one triaged. {@code list_crash_dumps}, {@code group_crash_dumps} and the dump
+ * resources show it. At most {@link #MAX_RECORDS} dumps are remembered (a fleet's folder holds thousands), the least
+ * recently triaged forgotten first; they are kept in memory by path, so a grouping asks for every dump of a tree
+ * without reading the file again. The file is written at once, or, when it was written less than
+ * {@link #WRITE_EVERY} ago (the background triage of a fleet records one dump after another), once that time has
+ * passed, so that it is not rewritten for every dump; {@link #flush()} writes what is pending. Thread-safe; a file
+ * that cannot be read or written costs the memory, never a call.
  */
 public final class TriageRecords {
 
     /** How many dumps are remembered. */
-    public static final int MAX_RECORDS = 1000;
+    public static final int MAX_RECORDS = 50_000;
 
     private static final System.Logger LOG = System.getLogger(TriageRecords.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,8 +61,18 @@ public final class TriageRecords {
         }
     }
 
+    /** The least time between two writes of the file. */
+    static final Duration WRITE_EVERY = Duration.ofSeconds(2);
+    private static final ScheduledExecutorService WRITER = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "crash-triage-records");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final Path file;
-    private List<Record> records;
+    private LinkedHashMap<String, Record> records;
+    private long lastWrite = System.nanoTime() - WRITE_EVERY.toNanos();
+    private boolean writePending;
 
     /** @param folder where the file is kept (created when the first record is written) */
     public TriageRecords(Path folder) {
@@ -61,41 +80,74 @@ public final class TriageRecords {
     }
 
     /** What triage concluded about the dump at {@code path} as it is now; empty if it was not triaged or has changed. */
-    public synchronized Optional<Record> find(Path path) {
-        Optional<Identity> identity = Identity.of(path);
-        if (identity.isEmpty()) {
-            return Optional.empty();
-        }
-        return loaded().stream().filter(identity.get()::matches).findFirst();
+    public Optional<Record> find(Path path) {
+        return Identity.of(path).flatMap(this::find);
+    }
+
+    /** What triage concluded about the dump as {@code dump} identifies it; empty if not triaged or since changed. */
+    public Optional<Record> find(DumpIdentity dump) {
+        return find(Identity.of(dump));
+    }
+
+    private synchronized Optional<Record> find(Identity identity) {
+        return Optional.ofNullable(loaded().get(identity.path())).filter(identity::matches);
     }
 
     /** The dump's metadata ({@link DumpFile#toMap()}) with {@code triage}: what triage concluded, or null. */
     public Map<String, Object> withTriage(DumpFile dump) {
         Map<String, Object> map = new LinkedHashMap<>(dump.toMap());
-        map.put("triage", find(dump.path()).map(Record::toMap).orElse(null));
+        map.put("triage", find(dump.identity()).map(Record::toMap).orElse(null));
         return map;
     }
 
     /** Remembers what triage concluded about the dump at {@code path} as it is now. */
-    public synchronized void record(Path path, String failureClass, String signature, Optional<String> culprit) {
-        Optional<Identity> identity = Identity.of(path);
-        if (identity.isEmpty()) {
-            return;
-        }
-        List<Record> kept = new ArrayList<>(loaded());
-        kept.removeIf(r -> r.path().equals(identity.get().path()));
-        kept.add(0, new Record(identity.get().path(), identity.get().size(), identity.get().modified(), failureClass,
-                signature, culprit.orElse(null), Instant.now().toString()));
-        records = List.copyOf(kept.subList(0, Math.min(MAX_RECORDS, kept.size())));
-        write();
+    public void record(Path path, String failureClass, String signature, Optional<String> culprit) {
+        Identity.of(path).ifPresent(identity -> record(identity, failureClass, signature, culprit));
     }
 
-    private List<Record> loaded() {
+    /** Remembers what triage concluded about the dump as {@code dump} identifies it. */
+    public void record(DumpIdentity dump, String failureClass, String signature, Optional<String> culprit) {
+        record(Identity.of(dump), failureClass, signature, culprit);
+    }
+
+    private synchronized void record(Identity identity, String failureClass, String signature,
+            Optional<String> culprit) {
+        LinkedHashMap<String, Record> kept = loaded();
+        kept.remove(identity.path());
+        kept.put(identity.path(), new Record(identity.path(), identity.size(), identity.modified(), failureClass,
+                signature, culprit.orElse(null), Instant.now().toString()));
+        while (kept.size() > MAX_RECORDS) {
+            kept.remove(kept.keySet().iterator().next());
+        }
+        if (writePending) {
+            return;
+        }
+        long wait = lastWrite + WRITE_EVERY.toNanos() - System.nanoTime();
+        if (wait <= 0) {
+            write();
+        } else {
+            writePending = true;
+            WRITER.schedule(this::flush, wait, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Writes the records now if some are not written yet. */
+    public synchronized void flush() {
+        if (writePending) {
+            writePending = false;
+            write();
+        }
+    }
+
+    /** The records by path, the least recently triaged first (the file lists the most recent first). */
+    private LinkedHashMap<String, Record> loaded() {
         if (records == null) {
-            records = List.of();
+            records = new LinkedHashMap<>();
             if (Files.isRegularFile(file)) {
                 try {
-                    records = List.copyOf(JSON.readValue(file.toFile(), new TypeReference<List<Record>>() { }));
+                    List<Record> read = new ArrayList<>(JSON.readValue(file.toFile(), new TypeReference<List<Record>>() { }));
+                    Collections.reverse(read);
+                    read.forEach(record -> records.put(record.path(), record));
                 } catch (IOException e) {
                     LOG.log(Level.WARNING, "cannot read {0} ({1}); triaged dumps are forgotten", file, e.toString());
                 }
@@ -105,10 +157,13 @@ public final class TriageRecords {
     }
 
     private void write() {
+        lastWrite = System.nanoTime();
         try {
             Files.createDirectories(file.getParent());
             Path temporary = Files.createTempFile(file.getParent(), FILE, ".tmp");
-            JSON.writeValue(temporary.toFile(), records);
+            List<Record> newestFirst = new ArrayList<>(records.values());
+            Collections.reverse(newestFirst);
+            JSON.writeValue(temporary.toFile(), newestFirst);
             try {
                 Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -121,6 +176,10 @@ public final class TriageRecords {
 
     /** A dump as it is now: absolute path, size, modification time. */
     private record Identity(String path, long size, String modified) {
+
+        static Identity of(DumpIdentity dump) {
+            return new Identity(dump.path().toString(), dump.size(), dump.modified().toString());
+        }
 
         static Optional<Identity> of(Path dump) {
             try {

@@ -2,7 +2,7 @@ package io.dynamicmcp.crash.prompts;
 
 import static java.util.Objects.requireNonNull;
 
-import io.dynamicmcp.crash.dump.DumpFile;
+import io.dynamicmcp.crash.dump.DumpEntry;
 import io.dynamicmcp.crash.dump.DumpLocator;
 import io.dynamicmcp.crash.dump.TriageRecords;
 import io.dynamicmcp.crash.session.CrashBinary;
@@ -10,11 +10,7 @@ import io.dynamicmcp.crash.session.OldCrash;
 import io.dynamicmcp.crash.triage.FailureClass;
 import io.dynamicmcp.crash.triage.failures.FailureKinds;
 import io.dynamicmcp.spi.Prompt;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.util.Comparator;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -144,24 +140,18 @@ public final class CrashPrompts {
     private Optional<TriageRecords.Record> triaged(Map<String, String> arguments) {
         try {
             String name = arguments.get(DUMP_ARGUMENT);
-            Optional<Path> path = name == null || name.isBlank()
-                    ? dumps.files().stream().max(Comparator.comparing(CrashPrompts::modified))
-                    : Optional.of(dumps.names().resolve(name));
-            return path.flatMap(triaged::find);
+            if (name == null || name.isBlank()) {
+                Instant now = Instant.now();
+                return dumps.entries().stream().filter(entry -> entry.condition(now, dumps.settle()).complete())
+                        .findFirst().flatMap(entry -> triaged.find(entry.identity()));
+            }
+            return triaged.find(dumps.names().resolve(name));
         } catch (RuntimeException e) {
             return Optional.empty(); // a name that does not resolve: the tools will say why
         }
     }
 
     /** Without reading the dump (a renderer must be quick): the newest by modification time, as the tools pick it. */
-    private static FileTime modified(Path file) {
-        try {
-            return Files.getLastModifiedTime(file);
-        } catch (IOException e) {
-            return FileTime.fromMillis(0);
-        }
-    }
-
     /** The warning about this server's crash, if it is too old to see sleeping tasks. */
     private Optional<String> oldCrash() {
         return crash.map(CrashBinary::version).filter(OldCrash::isOld)
@@ -182,10 +172,11 @@ public final class CrashPrompts {
         if (!DUMP_ARGUMENT.equals(argument)) {
             return List.of();
         }
-        return dumps.list().stream()
-                .filter(dump -> dump.format().isDump())
-                .map(DumpFile::name)
-                .filter(name -> name.startsWith(prefix))
+        Instant now = Instant.now();
+        return dumps.entries().stream()
+                .filter(entry -> entry.name().startsWith(prefix))
+                .filter(entry -> entry.condition(now, dumps.settle()).complete())
+                .map(DumpEntry::name)
                 .toList();
     }
 }

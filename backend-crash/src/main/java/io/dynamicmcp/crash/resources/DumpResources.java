@@ -5,15 +5,19 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dynamicmcp.crash.dump.DmesgFiles;
+import io.dynamicmcp.crash.dump.DumpCondition;
+import io.dynamicmcp.crash.dump.DumpEntry;
 import io.dynamicmcp.crash.dump.DumpFile;
 import io.dynamicmcp.crash.dump.DumpLocator;
 import io.dynamicmcp.crash.dump.DumpNames;
+import io.dynamicmcp.crash.dump.DumpTree;
 import io.dynamicmcp.crash.dump.TriageRecords;
 import io.dynamicmcp.spi.ResourceSource;
 import io.dynamicmcp.spi.ToolException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -36,6 +40,8 @@ public final class DumpResources {
         }
     }
     private static final int MAX_LOG_BYTES = ResourceSource.MAX_TEXT_BYTES - 1024;
+    /** The most dumps listed as resources (the newest); any dump can be read by its URI, and list_crash_dumps pages. */
+    static final int MAX_LISTED = 1000;
 
     private final DumpLocator dumps;
     private final DmesgFiles dmesgFiles;
@@ -52,9 +58,11 @@ public final class DumpResources {
     public ResourceSource metadata() {
         return ResourceSource.builder("crash_dump", CrashUris.DUMP_TEMPLATE)
                 .title("Kernel crash dumps")
-                .description("One resource per kernel crash dump under the server's dump folder (CRASH_DUMP_PATH): its "
-                        + "metadata as JSON, as list_crash_dumps reports it. {+name} is the dump_name, a path relative "
-                        + "to the dump folder.")
+                .description("One resource per kernel crash dump under the server's dump folder (CRASH_DUMP_PATH), "
+                        + "the newest " + MAX_LISTED + " listed: its metadata as JSON, as list_crash_dumps reports it "
+                        + "(which pages through all of them). {+name} is the dump_name, a path relative to the dump "
+                        + "folder; any dump can be read by its URI. The list changes when a dump appears, goes, or "
+                        + "completes (kdump renames vmcore-incomplete when its copy is done).")
                 .mimeType("application/json")
                 .lister(this::listDumps)
                 .reader((uri, caller) -> readMetadata(CrashUris.dumpName(uri)))
@@ -75,26 +83,35 @@ public final class DumpResources {
                 .build();
     }
 
-    private List<Path> sortedDumps() {
-        List<Path> files = new ArrayList<>(dumps.files());
-        files.sort(Comparator.naturalOrder());
-        return files;
+    /** The newest {@link #MAX_LISTED} dumps, by name; reads no dump. */
+    private List<DumpEntry> listedDumps() {
+        List<DumpEntry> entries = new ArrayList<>(dumps.entries().stream().limit(MAX_LISTED).toList());
+        entries.sort(Comparator.comparing(DumpEntry::name));
+        return entries;
     }
 
     private List<ResourceSource.Resource> listDumps() {
-        DumpNames names = dumps.names();
-        return sortedDumps().stream().map(names::nameOf).map(name -> new ResourceSource.Resource(CrashUris.dump(name), name,
-                "Crash dump " + name, "Metadata of the kernel crash dump " + name + " as JSON: path, size, time, format, "
-                        + "kernel release and whether matching debug symbols were found. Open the dump with crash_triage "
-                        + "or start_crash_session, dump_name '" + name + "'.", null)).toList();
+        Instant now = Instant.now();
+        return listedDumps().stream().map(entry -> {
+            String name = entry.name();
+            DumpCondition condition = entry.condition(now, dumps.settle());
+            String state = condition.complete() ? "" : " (" + condition.state().wireName().replace('_', ' ') + ")";
+            String host = entry.layout().host().map(h -> " from " + h).orElse("");
+            return new ResourceSource.Resource(CrashUris.dump(name), name, "Crash dump " + name + host + state,
+                    "Metadata of the kernel crash dump " + name + host + state + " as JSON: host, path, size, time, "
+                            + "state, format, kernel release and whether matching debug symbols were found. "
+                            + (condition.complete() ? "Open the dump with crash_triage or start_crash_session, "
+                                    + "dump_name '" + name + "'." : condition.reason().orElse("")), null);
+        }).toList();
     }
 
     private List<ResourceSource.Resource> listLogs() {
         DumpNames names = dumps.names();
         List<ResourceSource.Resource> logs = new ArrayList<>();
-        for (Path dump : sortedDumps()) {
+        for (DumpEntry entry : listedDumps()) {
+            Path dump = entry.path();
             dmesgFiles.beside(dump).ifPresent(log -> {
-                String name = names.nameOf(dump);
+                String name = entry.name();
                 logs.add(new ResourceSource.Resource(CrashUris.dmesg(name), name + " dmesg",
                         "Kernel log saved with " + name, "The kernel log kdump saved beside the dump " + name + " ("
                                 + names.nameOf(log) + "), up to the panic. For the log held in the dump's memory, run "
@@ -136,7 +153,7 @@ public final class DumpResources {
         DumpNames names = dumps.names();
         names.resolve(name);
         Path file = names.root().resolve(name).normalize();
-        if (!DumpLocator.looksLikeDump(file)) {
+        if (!DumpTree.looksLikeDump(file)) {
             throw new ToolException("'" + name + "' is not a dump: dumps are files named vmcore*, core*, dump*, "
                     + "*.crash or *.dump; list the resources, or call list_crash_dumps, for the dumps there are");
         }

@@ -2,6 +2,7 @@ package io.dynamicmcp.crash.session;
 
 import static java.util.Objects.requireNonNull;
 
+import io.dynamicmcp.spi.CallCancellation;
 import io.dynamicmcp.spi.ToolException;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,11 +16,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import java.lang.System.Logger.Level;
 
 /**
  * The live sessions, keyed by id and owned by callers: a caller sees only its own sessions (another's id is
- * "no such session"). Enforces the maximum, closes idle sessions, and closes everything on close.
+ * "no such session"). Each session holds one of the {@link SessionSlots} from its start to its end; closes idle
+ * sessions, and closes everything on close.
  */
 public final class SessionRegistry implements AutoCloseable {
 
@@ -27,7 +30,7 @@ public final class SessionRegistry implements AutoCloseable {
     private static final int REMEMBERED_ENDINGS = 64;
     private static final Duration REAPER_STOP = Duration.ofSeconds(10);
 
-    private final int maxSessions;
+    private final SessionSlots slots;
     private final Duration idleTimeout;
     private final Map<String, CrashSession> sessions = new LinkedHashMap<>();
     private final Map<String, String> endings = new LinkedHashMap<>();
@@ -38,13 +41,14 @@ public final class SessionRegistry implements AutoCloseable {
     private final Runnable changed;
 
     /**
+     * @param slots the places for crash processes, shared with background work
      * @param sessionEnded told the id of every session that ends, however it ends (to drop its stored outputs)
      * @param changed run after a session is added or forgotten (the list of sessions changed)
      */
-    public SessionRegistry(int maxSessions, Duration idleTimeout, Consumer<String> sessionEnded, Runnable changed) {
+    public SessionRegistry(SessionSlots slots, Duration idleTimeout, Consumer<String> sessionEnded, Runnable changed) {
         this.sessionEnded = requireNonNull(sessionEnded, "sessionEnded is null");
         this.changed = requireNonNull(changed, "changed is null");
-        this.maxSessions = maxSessions;
+        this.slots = requireNonNull(slots, "slots is null");
         this.idleTimeout = requireNonNull(idleTimeout, "idleTimeout is null");
         this.reaper = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "crash-idle-reaper");
@@ -55,16 +59,39 @@ public final class SessionRegistry implements AutoCloseable {
         reaper.scheduleWithFixedDelay(this::closeIdle, period, period, TimeUnit.SECONDS);
     }
 
-    /** Reserves a place for a session about to start; release it with {@link #added} or {@link #abandoned}. */
-    public synchronized void reserve() {
-        if (closed) {
-            throw new ToolException("the crash provider is shutting down");
+    public SessionSlots slots() {
+        return slots;
+    }
+
+    /**
+     * Reserves a place for a session about to start, waiting in line up to {@code wait} when all are taken; release
+     * it with {@link #added} or {@link #abandoned}.
+     *
+     * @param waiting told the place in line about once a second while waiting
+     * @throws ToolException when no place came free (saying which sessions of the caller's are open), or the provider
+     *     is closing
+     */
+    public void reserve(String caller, Duration wait, CallCancellation cancellation, IntConsumer waiting)
+            throws InterruptedException {
+        synchronized (this) {
+            if (closed) {
+                throw new ToolException("the crash provider is shutting down");
+            }
         }
-        if (sessions.size() + starting >= maxSessions) {
-            throw new ToolException("too many crash sessions: " + maxSessions + " are open (CRASH_MAX_SESSIONS); close "
-                    + "one of yours with close_crash_session, or wait until idle sessions close");
+        try {
+            slots.acquire(wait, cancellation, waiting);
+        } catch (ToolException e) {
+            List<String> own = sessionsOf(caller).stream().map(CrashSession::id).toList();
+            throw new ToolException(e.getMessage() + (own.isEmpty() ? " You have no session open."
+                    : " Your open sessions: " + String.join(", ", own) + "."));
         }
-        starting++;
+        synchronized (this) {
+            if (closed) {
+                slots.release();
+                throw new ToolException("the crash provider is shutting down");
+            }
+            starting++;
+        }
     }
 
     public void added(CrashSession session) {
@@ -77,14 +104,18 @@ public final class SessionRegistry implements AutoCloseable {
             }
         }
         if (!accepted) {
+            slots.release();
             session.close();
             throw new ToolException("the crash provider is shutting down");
         }
         changed.run();
     }
 
-    public synchronized void abandoned() {
-        starting--;
+    public void abandoned() {
+        synchronized (this) {
+            starting--;
+        }
+        slots.release();
     }
 
     /**
@@ -172,6 +203,8 @@ public final class SessionRegistry implements AutoCloseable {
             all = new ArrayList<>(sessions.values());
             sessions.clear();
         }
+        slots.close();
+        all.forEach(session -> slots.release());
         reaper.shutdownNow();
         all.parallelStream().forEach(CrashSession::close);
         awaitReaper();
@@ -206,6 +239,7 @@ public final class SessionRegistry implements AutoCloseable {
 
     private void forget(CrashSession session, String why) {
         if (sessions.remove(session.id()) != null) {
+            slots.release();
             sessionEnded.accept(session.id());
             endings.put(session.owner() + "/" + session.id(), why);
             while (endings.size() > REMEMBERED_ENDINGS) {

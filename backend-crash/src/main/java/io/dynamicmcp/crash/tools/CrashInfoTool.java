@@ -2,12 +2,15 @@ package io.dynamicmcp.crash.tools;
 
 import static java.util.Objects.requireNonNull;
 
+import io.dynamicmcp.crash.dump.DumpEntry;
 import io.dynamicmcp.crash.dump.DumpFile;
 import io.dynamicmcp.crash.dump.DumpLocator;
+import io.dynamicmcp.crash.dump.ReadBudget;
 import io.dynamicmcp.crash.session.CrashBinary;
 import io.dynamicmcp.crash.session.CrashSession;
 import io.dynamicmcp.crash.session.OldCrash;
 import io.dynamicmcp.crash.session.SessionRegistry;
+import io.dynamicmcp.crash.session.SessionSlots;
 import io.dynamicmcp.spi.JsonSchema;
 import io.dynamicmcp.spi.Tool;
 import io.dynamicmcp.spi.ToolAnnotations;
@@ -20,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** {@code get_crash_info}: your sessions, the dumps found, and whether this host can analyse them. */
 public final class CrashInfoTool {
@@ -31,19 +35,22 @@ public final class CrashInfoTool {
     private final Optional<CrashBinary> crash;
     private final Path dumpPath;
     private final List<Path> debugSymbolRoots;
+    private final Supplier<String> watching;
 
     /**
      * @param crash the crash binary; empty when not found
      * @param dumpPath the dump folder as configured
      * @param debugSymbolRoots the folders searched for debug symbols
+     * @param watching how the dump folder is watched
      */
     public CrashInfoTool(SessionRegistry sessions, DumpLocator dumps, Optional<CrashBinary> crash, Path dumpPath,
-            List<Path> debugSymbolRoots) {
+            List<Path> debugSymbolRoots, Supplier<String> watching) {
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.dumps = requireNonNull(dumps, "dumps is null");
         this.crash = requireNonNull(crash, "crash is null");
         this.dumpPath = requireNonNull(dumpPath, "dumpPath is null");
         this.debugSymbolRoots = List.copyOf(debugSymbolRoots);
+        this.watching = requireNonNull(watching, "watching is null");
     }
 
     public Tool tool() {
@@ -75,7 +82,9 @@ public final class CrashInfoTool {
 
     private ToolResult info(ToolCall call) {
         List<CrashSession> own = sessions.sessionsOf(call.callerId());
-        List<DumpFile> found = dumps.list();
+        List<DumpEntry> entries = dumps.entries();
+        List<DumpFile> found = entries.stream().limit(MAX_DUMPS)
+                .map(entry -> dumps.describe(entry, ReadBudget.of(ListDumpsTool.READ_BUDGET))).toList();
         List<Map<String, Object>> requirements = requirements();
         StringBuilder text = new StringBuilder("Sessions: ");
         if (own.isEmpty()) {
@@ -91,7 +100,7 @@ public final class CrashInfoTool {
             SessionView.moduleSymbolsLine(session.info()).ifPresent(l -> text.append("\n  ").append(l));
             SessionView.warnings(session.info()).forEach(w -> text.append("\n  WARNING: ").append(w));
         }
-        text.append("\nDumps under ").append(dumpPath).append(": ").append(found.size());
+        text.append("\nDumps under ").append(dumpPath).append(": ").append(entries.size());
         found.stream().limit(MAX_DUMPS).forEach(d -> text.append("\n- ").append(d.name()).append(" (kernel ")
                 .append(d.kernel().release().orElse("unknown")).append(d.vmlinux().isPresent() ? ", symbols found)"
                         : ", NO symbols found)"));
@@ -105,7 +114,7 @@ public final class CrashInfoTool {
         }
         Map<String, Object> structured = new LinkedHashMap<>();
         structured.put("sessions", own.stream().map(SessionView::of).toList());
-        structured.put("dumps", found.stream().limit(MAX_DUMPS).map(DumpFile::toMap).toList());
+        structured.put("dumps", found.stream().map(DumpFile::toMap).toList());
         structured.put("requirements", requirements);
         structured.put("crash_version", crash.map(CrashBinary::version).orElse(null));
         return ToolResult.success(text.toString(), structured);
@@ -122,10 +131,18 @@ public final class CrashInfoTool {
                     + (old ? ": older than " + OldCrash.FIXED_IN + "; " + OldCrash.LOSES : ""),
                     old ? OldCrash.GET_NEWER : null));
         }
+        SessionSlots slots = sessions.slots();
+        list.add(requirement("crash session places", true, slots.capacity() + " crash processes at once ("
+                + slots.sizing().basis() + "); " + slots.inUse() + " in use, " + slots.waiting() + " waiting", null));
         boolean readable = Files.isDirectory(dumpPath) && Files.isReadable(dumpPath) && Files.isExecutable(dumpPath);
         list.add(requirement("dump folder", readable, dumpPath + (readable ? " is readable" : " is missing or unreadable"),
                 readable ? null : "create it, run the server as a user that can read it (e.g. root), or set "
                         + "CRASH_DUMP_PATH; kdump writes to /var/crash by default"));
+        String watch = watching.get();
+        boolean limited = watch.contains("inotify refused") || watch.contains("inotify cannot");
+        list.add(requirement("dump folder watch", !limited, watch, limited ? "raise fs.inotify.max_user_watches "
+                + "(and max_user_instances) with sysctl, then restart the server; until then new dumps are found by "
+                + "polling" : null));
         for (Path root : debugSymbolRoots) {
             boolean present = Files.isDirectory(root);
             list.add(requirement("debug symbols folder", present, root + (present ? " exists" : " does not exist"),

@@ -131,7 +131,9 @@ public final class CrashTriageTool {
         Map<String, Object> culprit = (Map<String, Object>) summary.get("culprit");
         Optional<String> named = Optional.ofNullable(culprit).map(c -> c.get("function")
                 + (c.get("module") == null ? "" : " [" + c.get("module") + "]"));
-        triaged.record(session.info().dump(), (String) summary.get("class"),
-                (String) ((Map<String, Object>) summary.get("signature")).get("id"), named);
+        // under the dump as listed: crash may have opened a reassembled copy of a flattened one
+        triaged.record(dumps.path(session.info().dumpName()).orElse(session.info().dump()),
+                (String) summary.get("class"), (String) ((Map<String, Object>) summary.get("signature")).get("id"),
+                named);
     }
 }

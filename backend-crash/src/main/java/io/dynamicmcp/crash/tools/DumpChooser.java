@@ -25,16 +25,23 @@ public final class DumpChooser {
         return dumpName.map(name -> describe(dumps.names().resolve(name))).orElseGet(this::newest);
     }
 
+    /** The file a dump_name names under the dump folder, if it names one. */
+    Optional<Path> path(String dumpName) {
+        try {
+            return Optional.of(dumps.names().resolve(dumpName));
+        } catch (ToolException e) {
+            return Optional.empty();
+        }
+    }
+
     private DumpFile describe(Path path) {
         return dumps.describe(path)
                 .orElseThrow(() -> new ToolException("dump " + path + " disappeared; call list_crash_dumps"));
     }
 
     private DumpFile newest() {
-        return dumps.list().stream()
-                .filter(d -> d.readable() && d.format().isDump())
-                .findFirst()
-                .orElseThrow(() -> new ToolException("no readable dump found under " + dumpPath
-                        + " (CRASH_DUMP_PATH); put the vmcore there or pass dump_name"));
+        return dumps.newestOpenable().orElseThrow(() -> new ToolException("no complete, readable dump found under "
+                + dumpPath + " (CRASH_DUMP_PATH); put the vmcore there or pass dump_name (list_crash_dumps shows "
+                + "the dumps there are and the state of each)"));
     }
 }

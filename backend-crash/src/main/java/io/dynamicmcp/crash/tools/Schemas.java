@@ -32,6 +32,19 @@ final class Schemas {
                 .property("kernel_release", JsonSchema.string().nullable().description("Kernel release, if readable"))
                 .property("debug_symbols_found", JsonSchema.bool().description("Whether a matching vmlinux was found"))
                 .property("vmlinux", JsonSchema.string().nullable().description("The matching vmlinux"))
+                .property("host", JsonSchema.string().nullable().description("The host it came from: the IP address "
+                        + "or name in kdump's folder (<ip>-<date>), a folder per host, or the dump's header"))
+                .property("host_source", JsonSchema.string().nullable().enumeration("folder", "dump_header")
+                        .description("Where the host was read"))
+                .property("state", JsonSchema.string().enumeration("complete", "being_written", "incomplete")
+                        .description("complete; being_written (modified moments ago, or kdump's ssh target is still "
+                                + "copying it as vmcore-incomplete); incomplete (the copy stopped, or the file is cut "
+                                + "short): crash is not started on a dump that is not complete"))
+                .property("state_reason", JsonSchema.string().nullable().description("Why it is not complete"))
+                .property("folder_time", JsonSchema.string().nullable().description("The date in its folder's name "
+                        + "as kdump wrote it (the crashed machine's local time)"))
+                .property("pending", JsonSchema.array(JsonSchema.string()).description("Fields still being read in "
+                        + "the background (null or unknown until then); list again for them"))
                 .property("triage", JsonSchema.object()
                         .property("class", JsonSchema.string().description("The failure class crash_triage named"))
                         .property("signature", JsonSchema.string().description("The crash signature: dumps of one "

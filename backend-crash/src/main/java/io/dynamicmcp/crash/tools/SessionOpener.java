@@ -2,37 +2,33 @@ package io.dynamicmcp.crash.tools;
 
 import static java.util.Objects.requireNonNull;
 
-import io.dynamicmcp.crash.dump.ElfBuildId;
-import io.dynamicmcp.crash.index.SymbolIndexCache;
-import java.io.IOException;
-import java.nio.file.Files;
-
 import io.dynamicmcp.crash.RandomBytes;
 import io.dynamicmcp.crash.dump.DumpFile;
-import io.dynamicmcp.crash.dump.KernelMatch;
-import io.dynamicmcp.crash.dump.KernelMatcher;
 import io.dynamicmcp.crash.session.CrashBinary;
 import io.dynamicmcp.crash.session.CrashSession;
 import io.dynamicmcp.crash.session.SessionRegistry;
 import io.dynamicmcp.crash.session.SessionStarter;
+import io.dynamicmcp.crash.session.SessionTargets;
 import io.dynamicmcp.spi.ToolCall;
 import io.dynamicmcp.spi.ToolException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * Opens a new session of the caller on a dump: checks that crash is there and can read the dump, matches its vmlinux,
- * takes a place among the sessions, and starts crash, reporting progress while it loads.
+ * Opens a new session of the caller on a dump: checks that crash is there and can read the dump, matches its vmlinux
+ * ({@link SessionTargets}), takes a place among the sessions, waiting in line when all are taken, and starts crash,
+ * reporting progress while it loads.
  */
 public final class SessionOpener {
 
     private final Optional<SessionStarter> starter;
-    private final Optional<CrashBinary> crash;
-    private final KernelMatcher kernels;
+    private final SessionTargets targets;
     private final SessionRegistry sessions;
-    private final SymbolIndexCache index;
+    private final Duration slotWait;
 
     /** A session, and whether it was already open; for a new one, what became of the symbol index. */
     record Opened(CrashSession session, boolean reused, String symbolIndex) {
@@ -40,16 +36,14 @@ public final class SessionOpener {
 
     /**
      * @param starter how sessions start; empty when crash is not installed
-     * @param crash the crash binary, for the version a session records; empty when not found
-     * @param index indexed copies of vmlinux files, used when there is one and built after a session opens otherwise
+     * @param slotWait how long a start waits in line when every session place is taken (CRASH_SESSION_WAIT)
      */
-    public SessionOpener(Optional<SessionStarter> starter, Optional<CrashBinary> crash, KernelMatcher kernels,
-            SessionRegistry sessions, SymbolIndexCache index) {
+    public SessionOpener(Optional<SessionStarter> starter, SessionTargets targets, SessionRegistry sessions,
+            Duration slotWait) {
         this.starter = requireNonNull(starter, "starter is null");
-        this.crash = requireNonNull(crash, "crash is null");
-        this.kernels = requireNonNull(kernels, "kernels is null");
+        this.targets = requireNonNull(targets, "targets is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
-        this.index = requireNonNull(index, "index is null");
+        this.slotWait = requireNonNull(slotWait, "slotWait is null");
     }
 
     /**
@@ -59,7 +53,8 @@ public final class SessionOpener {
     Opened openOrReuse(ToolCall call, DumpFile dump, Duration timeout, boolean fresh) {
         if (!fresh) {
             Optional<CrashSession> open = sessions.sessionsOf(call.callerId()).stream()
-                    .filter(session -> sameFile(session.info().dump(), dump.path())).reduce((first, second) -> second);
+                    .filter(session -> session.info().dumpName().equals(dump.name())
+                            || sameFile(session.info().dump(), dump.path())).reduce((first, second) -> second);
             if (open.isPresent()) {
                 return new Opened(open.get(), true, "not needed: the session was already open");
             }
@@ -75,22 +70,20 @@ public final class SessionOpener {
     private Opened openNew(ToolCall call, DumpFile dump, Duration timeout) {
         SessionStarter starter = this.starter.orElseThrow(() -> new ToolException("the crash utility was not found; "
                 + CrashBinary.INSTALL_HINT));
-        SessionStarter.Target matched = target(dump);
-        Optional<String> buildId = ElfBuildId.read(matched.vmlinux());
-        Optional<Path> indexed = buildId.flatMap(index::find);
-        String symbolIndex = indexed.isPresent() ? "used: " + indexed.get()
-                : index.unavailable().map(why -> "not used: " + why)
-                        .orElse(buildId.isEmpty() ? "not used: the vmlinux has no build-id"
-                                : "none yet for this kernel: it is built in the background after this session opens, "
-                                        + "so the next start is faster");
-        SessionStarter.Target target = new SessionStarter.Target(matched.dumpName(), matched.dump(), matched.vmlinux(),
-                indexed.orElse(matched.vmlinux()), matched.release(), matched.crashVersion());
+        SessionTargets.Prepared prepared = targets.prepare(dump, call.cancellation(),
+                message -> call.progress(0, null, message));
         String id = HexFormat.of().formatHex(RandomBytes.next(4));
-        sessions.reserve();
+        try {
+            sessions.reserve(call.callerId(), slotWait, call.cancellation(), place -> call.progress(0, null,
+                    "every crash session place is taken; waiting in line (" + ordinal(place) + ") for one"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ToolException("interrupted while waiting for a free crash session");
+        }
         CrashSession session;
         try {
-            call.progress(0, null, "index: " + symbolIndex);
-            session = starter.start(id, call.callerId(), target, timeout, call.cancellation(),
+            call.progress(0, null, "index: " + prepared.symbolIndex());
+            session = starter.start(id, call.callerId(), prepared.target(), timeout, call.cancellation(),
                     (phase, detail, seconds) -> call.progress(seconds, null, phase + ": " + detail + " (" + dump.name()
                             + ", " + seconds + " s)"));
         } catch (InterruptedException e) {
@@ -102,10 +95,8 @@ public final class SessionOpener {
             throw e;
         }
         sessions.added(session);
-        if (indexed.isEmpty()) {
-            index.buildInBackground(matched.vmlinux());
-        }
-        return new Opened(session, false, symbolIndex);
+        targets.opened(prepared);
+        return new Opened(session, false, prepared.symbolIndex());
     }
 
     private static boolean sameFile(Path a, Path b) {
@@ -116,22 +107,7 @@ public final class SessionOpener {
         }
     }
 
-    private SessionStarter.Target target(DumpFile dump) {
-        dump.unreadableReason().ifPresent(why -> {
-            throw new ToolException("cannot read " + dump.name() + ": " + why);
-        });
-        if (!dump.format().isDump()) {
-            throw new ToolException("'" + dump.name() + "' is not a crash dump: its first bytes match no format crash "
-                    + "reads (ELF core, kdump-compressed, diskdump), and crash --osrelease cannot read a kernel release "
-                    + "from it. Pick a vmcore from list_crash_dumps.");
-        }
-        String release = dump.kernel().release().orElseThrow(() -> new ToolException("cannot read the kernel release "
-                + "of " + dump.name() + " (" + dump.format().description() + "): neither crash --osrelease nor its "
-                + "VMCOREINFO names it, so its vmlinux cannot be matched. The dump may be truncated or made without "
-                + "VMCOREINFO."));
-        KernelMatch match = kernels.find(dump.kernel(), dump.path());
-        Path vmlinux = match.vmlinux().orElseThrow(() -> new ToolException(match.missingMessage(release)));
-        String version = crash.map(CrashBinary::version).orElse("unknown");
-        return new SessionStarter.Target(dump.name(), dump.path(), vmlinux, release, version);
+    private static String ordinal(int place) {
+        return place == 1 ? "next" : place + " in line";
     }
 }

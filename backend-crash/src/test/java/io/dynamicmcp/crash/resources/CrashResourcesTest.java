@@ -66,6 +66,7 @@ class CrashResourcesTest {
                 CrashSettings.DUMP_PATH, dumps.toString(),
                 CrashSettings.DEBUG_SYMBOL_PATH, root.resolve("debug").toString(),
                 CrashSettings.KERNEL_PATH, root.resolve("boot").toString(),
+                CrashSettings.DUMP_SETTLE, "0",
                 "CRASH_OUTPUT_STORE_BYTES", Integer.toString(1 << 20)), root.resolve("state"));
         tools = FakeCrashTools.open(context);
     }
