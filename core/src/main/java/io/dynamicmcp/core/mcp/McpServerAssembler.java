@@ -70,6 +70,7 @@ public final class McpServerAssembler implements AutoCloseable {
      *
      * @throws StartupException if a plugin tool's input or output schema is not a valid JSON Schema
      */
+    @SuppressWarnings("deprecation") // logging: deprecated by MCP 2026-07-28, still part of the revisions served here
     public <S extends McpServer.SyncSpecification<S>> McpSyncServer assemble(McpServer.SyncSpecification<S> spec) {
         checkPluginSchemas();
         List<PromptAdapter> prompts = host.prompts().stream().map(PromptAdapter::new).toList();

@@ -68,6 +68,7 @@ final class SdkToolCall implements ToolCall {
     }
 
     @Override
+    @SuppressWarnings("deprecation") // logging: deprecated by MCP 2026-07-28, still part of the revisions served here
     public void log(LogLevel level, String message) {
         try {
             exchange.loggingNotification(McpSchema.LoggingMessageNotification.builder(toSdk(level), message)
