@@ -2,6 +2,7 @@ package io.dynamicmcp.transport.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dynamicmcp.core.mcp.CallOrigin;
 import io.dynamicmcp.core.mcp.McpServerAssembler;
 import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.servlet.http.HttpServlet;
@@ -61,7 +62,8 @@ final class RestServlet extends HttpServlet {
         String tool = body.get("method").asText();
         @SuppressWarnings("unchecked")
         Map<String, Object> arguments = body.has("params") ? MAPPER.convertValue(body.get("params"), Map.class) : Map.of();
-        Optional<McpSchema.CallToolResult> result = assembler.callTool(tool, arguments, CALLER_ID, UUID.randomUUID().toString());
+        Optional<McpSchema.CallToolResult> result = assembler.callTool(tool, arguments,
+                new CallOrigin(CALLER_ID, "rest:" + UUID.randomUUID(), "rest"));
         if (result.isEmpty()) {
             JsonErrors.send(response, 404, false, 0, "unknown tool '" + abbreviate(tool) + "': GET "
                     + HttpServer.TOOLS_PATH + " lists the tools");
