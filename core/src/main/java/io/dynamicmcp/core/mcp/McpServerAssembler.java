@@ -17,10 +17,13 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Builds the SDK servers for whichever transport a launcher chose — an initialize-era server per transport
@@ -42,7 +45,7 @@ public final class McpServerAssembler implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private final Scheduler calls = Schedulers.newBoundedElastic(256, 100_000, "mcp-call", 60, true);
+    private final ExecutorService calls = callThreads();
     private final List<ToolRunner> runners;
     private boolean pluginSchemasChecked;
     private ResourceCatalog catalog;
@@ -193,6 +196,19 @@ public final class McpServerAssembler implements AutoCloseable {
         }
     }
 
+    /** Threads for 2026-07-28 tool calls: up to 256 at once, more wait; idle ones go after a minute. */
+    private static ExecutorService callThreads() {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor threads = new ThreadPoolExecutor(256, 256, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "mcp-call-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        threads.allowCoreThreadTimeOut(true);
+        return threads;
+    }
+
     private static String instructions() {
         return "Kernel crash-dump analysis with the crash utility and live kernel tracing with bpftrace. "
                 + "After a crash, start with crash_triage (one call: panic, task, backtrace, taint, modules, log, "
@@ -212,6 +228,6 @@ public final class McpServerAssembler implements AutoCloseable {
         }
         inFlight.cancelAll();
         timer.shutdownNow();
-        calls.dispose();
+        calls.shutdown();
     }
 }

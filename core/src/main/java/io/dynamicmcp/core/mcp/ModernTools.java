@@ -9,8 +9,9 @@ import io.modelcontextprotocol.modern.server.feature.ToolsPage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
 
 /**
  * The tools as the 2026-07-28 server lists and calls them. Every call answers with a stream: progress and log
@@ -24,10 +25,10 @@ final class ModernTools implements McpAsyncToolRepository {
 
     private final Map<String, McpAsyncTool> tools = new LinkedHashMap<>();
     private final ToolsPage page;
-    private final Scheduler calls;
+    private final Executor calls;
     private final InFlightCalls inFlight;
 
-    ModernTools(List<ToolRunner> runners, Scheduler calls, InFlightCalls inFlight) {
+    ModernTools(List<ToolRunner> runners, Executor calls, InFlightCalls inFlight) {
         this.calls = calls;
         this.inFlight = inFlight;
         for (ToolRunner runner : runners) {
@@ -51,10 +52,12 @@ final class ModernTools implements McpAsyncToolRepository {
     private Mono<McpAsyncResponse<McpSchema.CallToolOutcome>> call(ToolRunner runner, McpRequestContext context,
             McpSchema.CallToolRequest request) {
         CallOrigin origin = CallOrigin.of(context);
+        // a future, not subscribeOn: cancelling a subscribeOn task interrupts the tool's thread (pty reads and all);
+        // cancelling a CompletableFuture never does, the call's own cancellation tells the tool to stop
         return Mono.just(McpAsyncResponse.streaming(notifier -> Mono
-                .fromCallable(() -> (McpSchema.CallToolOutcome) ModernDefinitions.result(runner.run(origin,
-                        cancellation -> new ModernToolCall(context, notifier, origin, request, cancellation))))
-                .subscribeOn(calls)
+                .fromFuture(() -> CompletableFuture.supplyAsync(() -> (McpSchema.CallToolOutcome) ModernDefinitions
+                        .result(runner.run(origin, cancellation -> new ModernToolCall(context, notifier, origin, request,
+                                cancellation))), calls))
                 .doOnCancel(() -> inFlight.cancel(origin.scope(), origin.requestId()))));
     }
 }

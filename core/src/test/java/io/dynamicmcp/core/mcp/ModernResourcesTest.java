@@ -17,14 +17,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The resources of the 2026-07-28 server seen by two callers: each lists and reads only what is public or its own,
@@ -37,7 +37,7 @@ class ModernResourcesTest {
 
     /** note name → owner ("" for a public note). */
     private final Map<String, String> notes = new ConcurrentHashMap<>(Map.of("public", ""));
-    private final Scheduler calls = Schedulers.newBoundedElastic(4, 100, "test-calls");
+    private final ExecutorService calls = Executors.newCachedThreadPool();
     private final ResourceCatalog catalog = new ResourceCatalog(List.of(new ResourceAdapter(source())));
     private final ModernRequests server = new ModernServerBuilder("test", "Test", "1", "", new JacksonMcpJsonMapper(
             new ObjectMapper()), new DefaultJsonSchemaValidator()).build(new ModernTools(List.of(), calls,
@@ -67,7 +67,7 @@ class ModernResourcesTest {
     @AfterEach
     void close() {
         server.closeGracefully();
-        calls.dispose();
+        calls.shutdownNow();
     }
 
     private McpTransportResponse request(String caller, String method, Map<String, Object> params) {
