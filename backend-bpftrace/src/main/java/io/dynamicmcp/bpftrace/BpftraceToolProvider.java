@@ -1,12 +1,10 @@
 package io.dynamicmcp.bpftrace;
 
-import io.dynamicmcp.core.pty.PtyLauncher;
 import io.dynamicmcp.spi.ProviderContext;
 import io.dynamicmcp.spi.ToolProvider;
 import io.dynamicmcp.spi.ToolSet;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.lang.System.Logger.Level;
 
 /**
  * Live kernel tracing with bpftrace: run scripts (synchronously or in the background), check them, list
@@ -18,7 +16,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class BpftraceToolProvider implements ToolProvider {
 
-    private static final Logger LOG = LoggerFactory.getLogger(BpftraceToolProvider.class);
+    private static final System.Logger LOG = System.getLogger(BpftraceToolProvider.class.getName());
 
     @Override
     public String id() {
@@ -30,20 +28,18 @@ public final class BpftraceToolProvider implements ToolProvider {
         BpftraceSettings settings = BpftraceSettings.from(context.settings());
         ScriptFiles files = new ScriptFiles(context.stateDirectory().resolve("scripts"));
         files.prepare();
-        PtyLauncher launcher = new PtyLauncher();
         CommandLine commands = new CommandLine(settings);
         RunAudit audit = new RunAudit(context.auditLog(), settings.allowUnsafe());
-        RunRegistry runs = new RunRegistry(settings, commands, files, launcher, audit, context::resourcesChanged);
-        ShortCommand shortCommand = new ShortCommand(launcher, files.folder());
+        RunRegistry runs = new RunRegistry(settings, commands, files, context.processes(), audit, context::resourcesChanged);
+        ShortCommand shortCommand = new ShortCommand(context.processes(), files.folder());
         RunTools runTools = new RunTools(runs, settings);
         InspectTools inspect = new InspectTools(settings, commands, files, shortCommand, audit);
         InfoTool info = new InfoTool(settings, commands, shortCommand, runs::activeCount);
         if (HostFacts.findBinary(settings.binary()).isEmpty()) {
-            LOG.warn("bpftrace ('{}') was not found; its tools will say how to install it", settings.binary());
+            LOG.log(Level.WARNING, "bpftrace (''{0}'') was not found; its tools will say how to install it", settings.binary());
         }
         if (settings.allowUnsafe()) {
-            LOG.warn("{}=true: clients may run bpftrace scripts with unsafe builtins (system(), signal(), override())",
-                    BpftraceSettings.ALLOW_UNSAFE);
+            LOG.log(Level.WARNING, "{0}=true: clients may run bpftrace scripts with unsafe builtins (system(), signal(), override())", BpftraceSettings.ALLOW_UNSAFE);
         }
         return new BpftraceToolSet(List.of(runTools.execute(), info.tool(), inspect.validate(), inspect.listProbes(),
                 runTools.start(), runTools.output(), runTools.stop()), List.of(new RunResources(runs, settings).outputs()),

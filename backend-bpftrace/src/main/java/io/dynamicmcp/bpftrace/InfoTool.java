@@ -1,5 +1,6 @@
 package io.dynamicmcp.bpftrace;
 
+import io.dynamicmcp.spi.CallCancellation;
 import io.dynamicmcp.spi.JsonSchema;
 import io.dynamicmcp.spi.Tool;
 import io.dynamicmcp.spi.ToolAnnotations;
@@ -23,6 +24,9 @@ final class InfoTool {
 
     private final BpftraceSettings settings;
     private final CommandLine commands;
+    /** The info commands run to their end; nobody cancels them. */
+    private static final CallCancellation NEVER = CallCancellation.trigger();
+
     private final ShortCommand shortCommand;
     private final IntSupplier activeRuns;
 
@@ -144,7 +148,7 @@ final class InfoTool {
     private Boolean sudoWorks() {
         try {
             Path sudo = HostFacts.onPath("sudo").orElseThrow();
-            Integer code = shortCommand.run(List.of(sudo.toString(), "-n", "true"), COMMAND_TIMEOUT, 64 * 1024, () -> false,
+            Integer code = shortCommand.run(List.of(sudo.toString(), "-n", "true"), COMMAND_TIMEOUT, 64 * 1024, NEVER,
                     line -> { }).exitCode();
             return code != null && code == 0;
         } catch (IOException e) {
@@ -155,7 +159,7 @@ final class InfoTool {
     private String firstLine(List<String> command) {
         List<String> lines = new ArrayList<>();
         try {
-            shortCommand.run(command, COMMAND_TIMEOUT, 64 * 1024, () -> false, line -> {
+            shortCommand.run(command, COMMAND_TIMEOUT, 64 * 1024, NEVER, line -> {
                 if (!line.isBlank()) {
                     lines.add(line);
                 }
@@ -171,7 +175,7 @@ final class InfoTool {
         Map<String, Map<String, String>> sections = new LinkedHashMap<>();
         String[] section = {null};
         try {
-            shortCommand.run(commands.build(true, List.of("--info")), COMMAND_TIMEOUT, 1L << 20, () -> false, line -> {
+            shortCommand.run(commands.build(true, List.of("--info")), COMMAND_TIMEOUT, 1L << 20, NEVER, line -> {
                 if (line.isBlank() || line.contains("RLIMIT_MEMLOCK")) {
                     return;
                 }

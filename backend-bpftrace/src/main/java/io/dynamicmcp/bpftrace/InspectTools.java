@@ -89,7 +89,7 @@ final class InspectTools {
             OutputParser parser = new OutputParser(file.toString());
             List<String> messages = new ArrayList<>();
             ShortCommand.Outcome outcome = shortCommand.run(command, DRY_RUN_TIMEOUT, 1L << 20,
-                    call.cancellation()::isCancelled, line -> {
+                    call.cancellation(), line -> {
                         if (parser.parse(line) instanceof OutputItem.Message m) {
                             messages.add(m.text());
                         }
@@ -183,7 +183,7 @@ final class InspectTools {
         ProbeListing listing = new ProbeListing(max, withArguments);
         ShortCommand.Outcome outcome;
         try {
-            outcome = shortCommand.run(command, LIST_TIMEOUT, LIST_MAX_BYTES, call.cancellation()::isCancelled,
+            outcome = shortCommand.run(command, LIST_TIMEOUT, LIST_MAX_BYTES, call.cancellation(),
                     listing::accept);
         } catch (IOException e) {
             throw new ToolException("could not run bpftrace -l: " + e.getMessage(), e);

@@ -1,8 +1,8 @@
 package io.dynamicmcp.bpftrace;
 
-import io.dynamicmcp.core.pty.PtyChild;
-import io.dynamicmcp.core.pty.PtyCommand;
-import io.dynamicmcp.core.pty.PtyLauncher;
+import io.dynamicmcp.spi.ChildProcess;
+import io.dynamicmcp.spi.ProcessService;
+import io.dynamicmcp.spi.ProcessSpec;
 import io.dynamicmcp.spi.ToolException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,8 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.lang.System.Logger.Level;
 
 /**
  * The runs of one tool set: starts them within the concurrency limit, finds them for their owner only, and
@@ -24,14 +23,14 @@ import org.slf4j.LoggerFactory;
  */
 final class RunRegistry implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RunRegistry.class);
+    private static final System.Logger LOG = System.getLogger(RunRegistry.class.getName());
     /** Ended runs kept for {@code get_bpftrace_output}; the oldest go first. */
     private static final int KEEP_ENDED = 32;
 
     private final BpftraceSettings settings;
     private final CommandLine commands;
     private final ScriptFiles files;
-    private final PtyLauncher launcher;
+    private final ProcessService processes;
     private final RunAudit audit;
     private final Runnable changed;
     private final Map<String, ScriptRun> runs = new LinkedHashMap<>();
@@ -40,12 +39,12 @@ final class RunRegistry implements AutoCloseable {
     /**
      * @param changed run after a run is added or forgotten
      */
-    RunRegistry(BpftraceSettings settings, CommandLine commands, ScriptFiles files, PtyLauncher launcher, RunAudit audit,
-            Runnable changed) {
+    RunRegistry(BpftraceSettings settings, CommandLine commands, ScriptFiles files, ProcessService processes,
+            RunAudit audit, Runnable changed) {
         this.settings = settings;
         this.commands = commands;
         this.files = files;
-        this.launcher = launcher;
+        this.processes = processes;
         this.audit = audit;
         this.changed = changed;
     }
@@ -82,13 +81,13 @@ final class RunRegistry implements AutoCloseable {
             try {
                 file = files.write(id, script.text());
                 command = commands.build(useSudo, withScript(file));
-                PtyChild child = launcher.start(PtyCommand.of(command,
-                        PtyCommand.minimalEnvironment("dumb", files.folder()), files.folder()));
-                ScriptRun run = new ScriptRun(id, caller, tool, script, child, file, timeout,
-                        settings.maxOutputBytes(), settings.stopGrace(), this::ended);
+                ChildProcess child = processes.start(ProcessSpec.command(command).directory(files.folder()).terminal()
+                        .outputLimit(settings.maxOutputBytes()).build());
+                ScriptRun run = new ScriptRun(id, caller, tool, script, child, file, timeout, settings.stopGrace(),
+                        this::ended);
                 runs.put(id, run);
                 evictEnded();
-                LOG.info("run {} for {}: {} started, pid {}", id, caller, tool, child.pid());
+                LOG.log(Level.INFO, "run {0} for {1}: {2} started, pid {3}", id, caller, tool, child.pid());
                 return run.begin();
             } catch (IOException e) {
                 ScriptFiles.delete(file);
@@ -163,7 +162,7 @@ final class RunRegistry implements AutoCloseable {
         for (ScriptRun run : all) {
             try {
                 if (!run.awaitEnd(wait)) {
-                    LOG.warn("{} did not end within {}", run, wait);
+                    LOG.log(Level.WARNING, "{0} did not end within {1}", run, wait);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

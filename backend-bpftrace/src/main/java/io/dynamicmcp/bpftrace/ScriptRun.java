@@ -1,7 +1,11 @@
 package io.dynamicmcp.bpftrace;
 
-import io.dynamicmcp.core.pty.PtyChild;
-import java.io.IOException;
+import io.dynamicmcp.spi.CallCancellation;
+import io.dynamicmcp.spi.ChildProcess;
+import io.dynamicmcp.spi.OutputWatcher;
+import io.dynamicmcp.spi.Supervised;
+import io.dynamicmcp.spi.Supervision;
+import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,52 +13,44 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * One bpftrace process running a script. A dedicated thread reads its terminal, parses each line, and
- * enforces the deadline: at the deadline (or on {@link #requestStop}) it types Ctrl-C, so bpftrace detaches
- * and prints its maps, and kills it if it has not exited after the grace period. Output past the byte limit
- * is dropped and stops the run. The script file is deleted when the run ends. Thread-safe.
+ * One bpftrace process running a script. A dedicated thread reads its terminal under the host's supervision, parsing
+ * each line: at the deadline (or on {@link #requestStop}) the supervision types Ctrl-C, so bpftrace detaches and
+ * prints its maps, and kills it if it has not exited after the grace period; output past the byte limit stops the
+ * run the same way. The script file is deleted when the run ends. Thread-safe.
  */
 final class ScriptRun {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ScriptRun.class);
-    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
-    private static final long EOF_AFTER_KILL_NANOS = TimeUnit.SECONDS.toNanos(3);
+    private static final System.Logger LOG = System.getLogger(ScriptRun.class.getName());
 
     private final String id;
     private final String callerId;
     private final String tool;
     private final Script script;
-    private final PtyChild child;
+    private final ChildProcess child;
     private final Path scriptFile;
     private final OutputParser parser;
     private final LineSplitter lines = new LineSplitter();
-    private final long maxOutputBytes;
-    private final long graceNanos;
+    private final Duration timeout;
+    private final Duration grace;
     private final long startNanos = System.nanoTime();
-    private final long deadlineNanos;
     private final CountDownLatch attachedOrEnded = new CountDownLatch(1);
     private final CountDownLatch ended = new CountDownLatch(1);
+    private final CallCancellation.Trigger stop = CallCancellation.trigger();
     private final Consumer<ScriptRun> onEnd;
 
     private final List<OutputItem> items = new ArrayList<>();
-    private long bytesOut;
-    private long bytesKept;
-    private boolean truncated;
     private RunStatus stopReason;
-    private long killAtNanos = Long.MAX_VALUE;
-    private long killedAtNanos;
     private boolean killed;
     private RunStatus status = RunStatus.RUNNING;
     private Integer processExitCode;
     private long endNanos;
     private volatile boolean abandoned;
 
-    ScriptRun(String id, String callerId, String tool, Script script, PtyChild child, Path scriptFile,
-            Duration timeout, long maxOutputBytes, Duration grace, Consumer<ScriptRun> onEnd) {
+    /** @param child started with the run's output limit as its spec's output limit */
+    ScriptRun(String id, String callerId, String tool, Script script, ChildProcess child, Path scriptFile,
+            Duration timeout, Duration grace, Consumer<ScriptRun> onEnd) {
         this.id = id;
         this.callerId = callerId;
         this.tool = tool;
@@ -62,9 +58,8 @@ final class ScriptRun {
         this.child = child;
         this.scriptFile = scriptFile;
         this.parser = new OutputParser(scriptFile == null ? null : scriptFile.toString());
-        this.maxOutputBytes = maxOutputBytes;
-        this.graceNanos = grace.toNanos();
-        this.deadlineNanos = startNanos + timeout.toNanos();
+        this.timeout = timeout;
+        this.grace = grace;
         this.onEnd = onEnd;
     }
 
@@ -110,8 +105,8 @@ final class ScriptRun {
     }
 
     /**
-     * Asks the run to stop: Ctrl-C now (bpftrace prints its maps and exits), SIGKILL after the grace period.
-     * The first reason wins; a run that already ended or is already stopping is left alone.
+     * Asks the run to stop: Ctrl-C now (bpftrace prints its maps and exits), SIGKILL after the grace period. The first
+     * reason wins; a run that already ended or is already stopping is left alone.
      *
      * @return whether this call started the stop
      */
@@ -120,13 +115,7 @@ final class ScriptRun {
             return false;
         }
         stopReason = reason;
-        killAtNanos = System.nanoTime() + graceNanos;
-        try {
-            child.interrupt();
-        } catch (IOException e) {
-            LOG.debug("cannot type Ctrl-C to run {}; killing it", id, e);
-            killNow();
-        }
+        stop.cancel(CallCancellation.Reason.STOPPED);
         return true;
     }
 
@@ -153,82 +142,29 @@ final class ScriptRun {
             }
         }
         long duration = ((status == RunStatus.RUNNING ? System.nanoTime() : endNanos) - startNanos) / 1_000_000;
-        return new RunSnapshot(id, status, processExitCode, duration, bytesOut, truncated, killed, attached, lost,
-                from, List.copyOf(items.subList(from, items.size())), items.size());
+        return new RunSnapshot(id, status, processExitCode, duration, child.outputBytes(), child.outputLimitReached(),
+                killed, attached, lost, from, List.copyOf(items.subList(from, items.size())), items.size());
     }
 
     private void pump() {
+        Supervised outcome = null;
         try {
-            while (true) {
-                byte[] chunk = child.read(Duration.ofNanos(untilNextCheck()));
-                if (chunk == null) {
-                    break;
-                }
-                if (chunk.length > 0) {
-                    accept(chunk);
-                }
-                if (checkClock()) {
-                    break;
-                }
-            }
+            outcome = child.supervise(Supervision.deadline(timeout).stopOn(stop).grace(grace), chunk -> {
+                accept(chunk);
+                return OutputWatcher.Verdict.MORE;
+            });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.warn("run {} failed while reading bpftrace's output", id, e);
+            LOG.log(Level.WARNING, "run " + id + " failed while reading bpftrace's output", e);
         } finally {
-            finish();
+            finish(outcome);
         }
     }
 
-    private synchronized long untilNextCheck() {
-        long now = System.nanoTime();
-        long next = Math.min(stopReason == null ? deadlineNanos : killAtNanos, now + POLL_NANOS);
-        return Math.max(TimeUnit.MILLISECONDS.toNanos(1), next - now);
-    }
-
-    /** Enforces the deadline and the grace period; true when reading should give up (killed, no EOF). */
-    private boolean checkClock() {
-        long now = System.nanoTime();
-        if (now >= deadlineNanos) {
-            requestStop(RunStatus.TIMED_OUT);
-        }
-        synchronized (this) {
-            if (!killed && now >= killAtNanos) {
-                LOG.info("run {} did not exit {} ms after Ctrl-C; killing it", id, graceNanos / 1_000_000);
-                killNow();
-            }
-            return killed && now - killedAtNanos > EOF_AFTER_KILL_NANOS;
-        }
-    }
-
-    private synchronized void killNow() {
-        if (!killed) {
-            killed = true;
-            killedAtNanos = System.nanoTime();
-            child.kill();
-        }
-    }
-
-    private void accept(byte[] chunk) {
-        boolean overLimit = false;
-        synchronized (this) {
-            bytesOut += chunk.length;
-            if (truncated) {
-                return;
-            }
-            byte[] kept = chunk;
-            if (bytesKept + chunk.length > maxOutputBytes) {
-                kept = java.util.Arrays.copyOf(chunk, (int) (maxOutputBytes - bytesKept));
-                truncated = true;
-                overLimit = true;
-            }
-            bytesKept += kept.length;
-            for (String line : lines.accept(kept)) {
-                add(parser.parse(line));
-            }
-        }
-        if (overLimit) {
-            requestStop(RunStatus.OUTPUT_LIMIT);
+    private synchronized void accept(byte[] chunk) {
+        for (String line : lines.accept(chunk)) {
+            add(parser.parse(line));
         }
     }
 
@@ -242,31 +178,36 @@ final class ScriptRun {
         }
     }
 
-    private void finish() {
+    private void finish(Supervised outcome) {
         try {
-            if (!child.waitFor(Duration.ofNanos(graceNanos))) {
-                killNow();
+            if (!child.waitFor(grace)) {
+                child.kill();
                 child.waitFor(Duration.ofSeconds(2));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            killNow();
+            child.kill();
         }
-        Integer exit = child.exitCode().isPresent() ? child.exitCode().getAsInt() : null;
+        Integer exit = child.exitStatus().isPresent() ? child.exitStatus().getAsInt() : null;
         child.close();
         ScriptFiles.delete(scriptFile);
         synchronized (this) {
-            if (!truncated) {
+            if (!child.outputLimitReached()) {
                 lines.flush().forEach(line -> add(parser.parse(line)));
             }
             processExitCode = exit;
-            status = stopReason == null ? RunStatus.EXITED : stopReason;
+            killed = outcome == null || outcome.ending() == Supervised.Ending.KILLED;
+            status = stopReason != null ? stopReason : outcome == null ? RunStatus.EXITED : switch (outcome.stop()) {
+                case DEADLINE -> RunStatus.TIMED_OUT;
+                case OUTPUT_LIMIT -> RunStatus.OUTPUT_LIMIT;
+                case CANCELLED, NONE -> RunStatus.EXITED;
+            };
             endNanos = System.nanoTime();
         }
         try {
             onEnd.accept(this);
         } catch (RuntimeException e) {
-            LOG.warn("run {}: end callback failed", id, e);
+            LOG.log(Level.WARNING, "run " + id + ": end callback failed", e);
         }
         attachedOrEnded.countDown();
         ended.countDown();

@@ -3,6 +3,7 @@ package io.dynamicmcp.bpftrace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.dynamicmcp.spi.ToolSet;
+import io.dynamicmcp.testkit.HostedProvider;
 import io.dynamicmcp.testkit.TestContext;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,6 +21,7 @@ abstract class LiveToolSetTest {
     @TempDir
     Path state;
 
+    HostedProvider hosted;
     TestContext context;
     ToolSet set;
 
@@ -29,16 +31,18 @@ abstract class LiveToolSetTest {
     }
 
     @BeforeEach
-    void open() {
+    void open() throws Exception {
         LiveBpftrace.assumeRunnable();
-        context = new TestContext(settings(), state);
-        set = new BpftraceToolProvider().open(context);
+        hosted = HostedProvider.open(new BpftraceToolProvider(), settings(), state);
+        context = hosted.context();
+        set = hosted.set();
     }
 
+    /** Closes the set in a real host, which fails if a child outlived it; and no bpftrace may be left at all. */
     @AfterEach
     void close() {
-        if (set != null) {
-            set.close();
+        if (hosted != null) {
+            hosted.close();
             assertEquals(List.of(), LiveBpftrace.bpftraceChildren(), "bpftrace outlived the tool set");
         }
     }

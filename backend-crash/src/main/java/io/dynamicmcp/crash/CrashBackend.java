@@ -2,7 +2,6 @@ package io.dynamicmcp.crash;
 
 import static java.util.Objects.requireNonNull;
 
-import io.dynamicmcp.core.pty.PtyLauncher;
 import io.dynamicmcp.crash.dump.DmesgFiles;
 import io.dynamicmcp.crash.dump.DumpLocator;
 import io.dynamicmcp.crash.dump.DumpNames;
@@ -16,13 +15,13 @@ import io.dynamicmcp.crash.session.CrashExecutable;
 import io.dynamicmcp.crash.session.SessionRegistry;
 import io.dynamicmcp.crash.session.SessionStarter;
 import io.dynamicmcp.spi.AuditLog;
+import io.dynamicmcp.spi.ProcessService;
 import io.dynamicmcp.spi.ToolException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.lang.System.Logger.Level;
 
 /**
  * Everything the crash tools and resources share: settings, dump discovery and the watcher of the dump folder,
@@ -30,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CrashBackend implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CrashBackend.class);
+    private static final System.Logger LOG = System.getLogger(CrashBackend.class.getName());
 
     /** How long a call waits for another command on the same session before "session busy". */
     public static final Duration BUSY_WAIT = Duration.ofSeconds(5);
@@ -53,7 +52,7 @@ public final class CrashBackend implements AutoCloseable {
      */
     public CrashBackend(CrashSettings settings, Path stateDirectory, Optional<CrashBinary> crash,
             Optional<CrashExecutable> executable, CommandPolicy policy, OutputStore outputs, AuditLog audit,
-            Runnable resourcesChanged) {
+            ProcessService processes, Runnable resourcesChanged) {
         this.settings = requireNonNull(settings, "settings is null");
         this.crash = requireNonNull(crash, "crash is null");
         this.policy = requireNonNull(policy, "policy is null");
@@ -67,8 +66,8 @@ public final class CrashBackend implements AutoCloseable {
                 resourcesChanged);
         this.watcher = watch(names.root(), resourcesChanged);
         Optional<CrashExecutable> how = executable.or(() -> crash.map(binary -> CrashExecutable.symlinkTo(binary.path())));
-        this.starter = how.map(e -> new SessionStarter(new PtyLauncher(), e, stateDirectory.resolve("sessions"),
-                settings.interruptGrace(), policy.extensions()));
+        this.starter = how.map(e -> new SessionStarter(processes, e, stateDirectory.resolve("sessions"),
+                settings.interruptGrace(), settings.hangLimit(), policy.extensions()));
     }
 
     public CrashSettings settings() {
@@ -124,7 +123,7 @@ public final class CrashBackend implements AutoCloseable {
         try {
             return Optional.of(DumpWatcher.start(root, changed));
         } catch (IOException e) {
-            LOG.warn("cannot watch {} for new dumps ({}); clients learn of new dumps when they list resources again",
+            LOG.log(Level.WARNING, "cannot watch {0} for new dumps ({1}); clients learn of new dumps when they list resources again",
                     root, e.toString());
             return Optional.empty();
         }

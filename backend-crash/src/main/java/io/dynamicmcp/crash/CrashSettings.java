@@ -20,7 +20,8 @@ public record CrashSettings(
         Optional<Path> crashBinary,
         Duration idleTimeout,
         int maxSessions,
-        Duration interruptGrace) {
+        Duration interruptGrace,
+        Duration hangLimit) {
 
     public static final String DUMP_PATH = "CRASH_DUMP_PATH";
     public static final String KERNEL_PATH = "KERNEL_PATH";
@@ -32,6 +33,7 @@ public record CrashSettings(
     public static final String IDLE_TIMEOUT = "CRASH_IDLE_TIMEOUT";
     public static final String MAX_SESSIONS = "CRASH_MAX_SESSIONS";
     public static final String INTERRUPT_GRACE = "CRASH_INTERRUPT_GRACE";
+    public static final String HANG_LIMIT = "CRASH_HANG_LIMIT";
 
     public CrashSettings {
         requireNonNull(dumpPath, "dumpPath is null");
@@ -42,6 +44,7 @@ public record CrashSettings(
         requireNonNull(crashBinary, "crashBinary is null");
         requireNonNull(idleTimeout, "idleTimeout is null");
         requireNonNull(interruptGrace, "interruptGrace is null");
+        requireNonNull(hangLimit, "hangLimit is null");
     }
 
     /** Where distributions install debug symbols; searched after the configured roots unless turned off. */
@@ -64,7 +67,8 @@ public record CrashSettings(
                 binary,
                 settings.seconds(IDLE_TIMEOUT, Duration.ofSeconds(1800), 1),
                 (int) settings.number(MAX_SESSIONS, 4, 1, 64),
-                settings.seconds(INTERRUPT_GRACE, Duration.ofSeconds(10), 1));
+                settings.seconds(INTERRUPT_GRACE, Duration.ofSeconds(2), 1),
+                settings.seconds(HANG_LIMIT, Duration.ofSeconds(600), 10));
     }
 
     /** {@code DEBUG_SYMBOL_PATH} first, then the defaults unless {@code DEBUG_SYMBOL_DEFAULTS=false}. */

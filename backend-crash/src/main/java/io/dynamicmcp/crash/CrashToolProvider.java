@@ -9,8 +9,7 @@ import io.dynamicmcp.spi.ToolSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.lang.System.Logger.Level;
 
 /**
  * Crash dump analysis with the {@code crash} utility. Opens even where crash is missing, so that
@@ -18,7 +17,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CrashToolProvider implements ToolProvider {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CrashToolProvider.class);
+    private static final System.Logger LOG = System.getLogger(CrashToolProvider.class.getName());
 
     @Override
     public String id() {
@@ -28,9 +27,10 @@ public final class CrashToolProvider implements ToolProvider {
     @Override
     public ToolSet open(ProviderContext context) {
         CrashSettings settings = CrashSettings.from(context.settings());
-        Optional<CrashBinary> crash = CrashBinary.locate(settings.crashBinary(), context.stateDirectory().resolve("home"));
+        Optional<CrashBinary> crash = CrashBinary.locate(settings.crashBinary(), context.stateDirectory().resolve("home"),
+                context.processes());
         if (crash.isEmpty()) {
-            LOG.warn("crash was not found; {}", CrashBinary.INSTALL_HINT);
+            LOG.log(Level.WARNING, "crash was not found; {0}", CrashBinary.INSTALL_HINT);
         }
         OutputStore outputs;
         try {
@@ -39,6 +39,7 @@ public final class CrashToolProvider implements ToolProvider {
             throw new UncheckedIOException("cannot create the store of command outputs", e);
         }
         return new CrashToolSet(new CrashBackend(settings, context.stateDirectory(), crash, Optional.empty(),
-                CommandPolicy.fromSettings(context.settings()), outputs, context.auditLog(), context::resourcesChanged));
+                CommandPolicy.fromSettings(context.settings()), outputs, context.auditLog(), context.processes(),
+                context::resourcesChanged));
     }
 }

@@ -1,5 +1,6 @@
 package io.dynamicmcp.crash;
 
+import io.dynamicmcp.core.process.HostProcesses;
 import io.dynamicmcp.crash.output.OutputStore;
 import io.dynamicmcp.crash.policy.CommandPolicy;
 import io.dynamicmcp.spi.AuditLog;
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Session ownership, limits, idle close and caller end, through the tools, with the fake crash. */
 class FakeSessionToolsTest {
+
+    private final HostProcesses processes = new HostProcesses("test");
 
     @TempDir
     Path root;
@@ -56,13 +59,15 @@ class FakeSessionToolsTest {
                 CrashSettings.IDLE_TIMEOUT, idleSeconds))));
         backend = new CrashBackend(settings, root.resolve("state"), Optional.empty(), Optional.of(FakeCrashes.executable()),
                 CommandPolicy.defaults(), OutputStore.open(root.resolve("state/outputs"), 64 * 1024, 1 << 20), AuditLog.NONE,
-                () -> { });
+                processes, () -> { });
         tools = new CrashToolSet(backend);
     }
 
     @AfterEach
     void close() {
         tools.close();
+        assertEquals(List.of(), processes.children(), "children outlived the tool set");
+        processes.close();
         assertEquals(0, backend.sessions().size());
     }
 

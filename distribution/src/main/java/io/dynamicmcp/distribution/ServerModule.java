@@ -7,6 +7,7 @@ import com.google.inject.multibindings.MapBinder;
 import io.dynamicmcp.core.audit.JsonLinesAuditLog;
 import io.dynamicmcp.core.host.DiscoveredProvider;
 import io.dynamicmcp.core.host.HostContexts;
+import io.dynamicmcp.core.host.ServerInfoProvider;
 import io.dynamicmcp.core.host.ToolHost;
 import io.dynamicmcp.core.mcp.McpServerAssembler;
 import io.dynamicmcp.core.mcp.ServerTransport;
@@ -20,6 +21,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Wires the server: settings, audit log, providers and their tools, and the transports. */
 final class ServerModule extends AbstractModule {
@@ -61,7 +63,11 @@ final class ServerModule extends AbstractModule {
         List<Path> pluginDirs = new ArrayList<>(settings.pluginDirs());
         pluginDirs.addAll(extraPluginDirs);
         providers.addAll(discovery.fromPluginFolders(pluginDirs, hostLoader));
-        return ToolHost.open(providers, new HostContexts(settings.all(), settings.stateDirectory(), auditLog));
+        AtomicReference<ToolHost> opened = new AtomicReference<>();
+        providers.add(0, new DiscoveredProvider(new ServerInfoProvider(VersionProvider.version(), pluginDirs,
+                discovery.problems(), opened::get), "host", true));
+        opened.set(ToolHost.open(providers, new HostContexts(settings.all(), settings.stateDirectory(), auditLog)));
+        return opened.get();
     }
 
     @Provides

@@ -71,7 +71,13 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts the launcher of the given distribution folder, e.g. a copy with plugins dropped in. */
     static ServerProcess start(Path distribution, Path state, Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
+        return startUnder(List.of(), distribution, state, env, args);
+    }
+
+    /** Starts the launcher through {@code parent}, a command that execs its arguments (e.g. one that ignores signals). */
+    static ServerProcess startUnder(List<String> parent, Path distribution, Path state, Map<String, String> env,
+            String... args) throws IOException {
+        List<String> command = new ArrayList<>(parent);
         command.add(distribution.resolve("bin/dynamic-mcp").toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(state.toFile());
@@ -108,6 +114,19 @@ final class ServerProcess implements AutoCloseable {
 
     JsonNode callTool(String name, Map<String, Object> arguments) throws Exception {
         return request("tools/call", Map.of("name", name, "arguments", arguments));
+    }
+
+    /** Sends a tools/call without waiting; {@link #awaitId} gets its answer. */
+    int sendToolCall(String name, Map<String, Object> arguments) throws Exception {
+        int id = ids.incrementAndGet();
+        send(JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", id, "method", "tools/call",
+                "params", Map.of("name", name, "arguments", arguments))));
+        return id;
+    }
+
+    /** Sends SIGTERM to the server, as a service manager stopping it would. */
+    void terminate() {
+        process.destroy();
     }
 
     JsonNode awaitId(int id) throws Exception {

@@ -96,7 +96,7 @@ class StdioLauncherIT {
             server.initialize();
             assertTrue(toolNames(server.request("tools/list", Map.of())).contains("it_echo"));
             JsonNode echoed = server.callTool("it_echo", Map.of("text", "from a plugin"));
-            assertTrue(echoed.at("/result/content/0/text").asText().startsWith("echo: from a plugin (loader plugin:it-echo.jar)"),
+            assertTrue(echoed.at("/result/content/0/text").asText().startsWith("echo: from a plugin (loader plugin:it-echo)"),
                     echoed.toString());
             server.closeInput();
             assertEquals(0, server.awaitExit());

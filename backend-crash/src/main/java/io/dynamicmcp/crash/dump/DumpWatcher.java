@@ -17,8 +17,7 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.EnumSet;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.lang.System.Logger.Level;
 
 /**
  * Watches the dump root and its folders (as deep as {@link DumpLocator} looks, symlinked folders not followed) and
@@ -28,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DumpWatcher implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DumpWatcher.class);
+    private static final System.Logger LOG = System.getLogger(DumpWatcher.class.getName());
 
     private final Path root;
     private final Runnable changed;
@@ -74,7 +73,7 @@ public final class DumpWatcher implements AutoCloseable {
         } catch (ClosedWatchServiceException | InterruptedException e) {
             // closed
         } catch (RuntimeException e) {
-            LOG.warn("watching {} for new dumps stopped", root, e);
+            LOG.log(Level.WARNING, "watching " + root + " for new dumps stopped", e);
         }
     }
 
@@ -82,7 +81,7 @@ public final class DumpWatcher implements AutoCloseable {
         try {
             changed.run();
         } catch (RuntimeException e) {
-            LOG.warn("telling that dumps changed failed", e);
+            LOG.log(Level.WARNING, "telling that dumps changed failed", e);
         }
     }
 
@@ -102,7 +101,7 @@ public final class DumpWatcher implements AutoCloseable {
                             } catch (NoSuchFileException gone) {
                                 // removed while the tree was walked
                             } catch (IOException e) {
-                                LOG.warn("cannot watch {} for new dumps: {}", dir, e.toString());
+                                LOG.log(Level.WARNING, "cannot watch {0} for new dumps: {1}", dir, e.toString());
                             }
                             return FileVisitResult.CONTINUE;
                         }
@@ -113,7 +112,7 @@ public final class DumpWatcher implements AutoCloseable {
                         }
                     });
         } catch (IOException e) {
-            LOG.warn("cannot watch {} for new dumps: {}", folder, e.toString());
+            LOG.log(Level.WARNING, "cannot watch {0} for new dumps: {1}", folder, e.toString());
         }
     }
 
@@ -127,7 +126,7 @@ public final class DumpWatcher implements AutoCloseable {
         try {
             service.close();
         } catch (IOException e) {
-            LOG.debug("closing the dump watcher: {}", e.toString());
+            LOG.log(Level.DEBUG, "closing the dump watcher: {0}", e.toString());
         }
     }
 }

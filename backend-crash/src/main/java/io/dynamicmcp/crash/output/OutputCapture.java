@@ -11,8 +11,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.lang.System.Logger.Level;
 
 /**
  * Takes one command's output line by line as it streams. Small outputs stay in memory whole; once the
@@ -22,7 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class OutputCapture implements LineSink {
 
-    private static final Logger LOG = LoggerFactory.getLogger(OutputCapture.class);
+    private static final System.Logger LOG = System.getLogger(OutputCapture.class.getName());
 
     private final OutputStore store;
     private final String id;
@@ -257,7 +256,7 @@ public final class OutputCapture implements LineSink {
             try {
                 Files.deleteIfExists(file);
             } catch (IOException e) {
-                LOG.warn("could not delete {}: {}", file, e.toString());
+                LOG.log(Level.WARNING, "could not delete {0}: {1}", file, e.toString());
             }
         }
     }

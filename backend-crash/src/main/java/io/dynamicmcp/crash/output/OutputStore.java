@@ -20,8 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.lang.System.Logger.Level;
 
 /**
  * Keeps large command outputs on disk so clients can page and search them: one store per provider, in a
@@ -47,7 +46,7 @@ public final class OutputStore implements AutoCloseable {
     /** The most context lines a match may carry on each side. */
     public static final int MAX_CONTEXT = 20;
 
-    private static final Logger LOG = LoggerFactory.getLogger(OutputStore.class);
+    private static final System.Logger LOG = System.getLogger(OutputStore.class.getName());
     private static final String SUFFIX = ".out";
 
     private final Path directory;
@@ -309,8 +308,7 @@ public final class OutputStore implements AutoCloseable {
             }
         }
         for (StoredOutput output : evicted) {
-            LOG.info("evicted stored output {} ({} bytes) to stay within CRASH_OUTPUT_STORE_BYTES", output.id,
-                    output.bytes);
+            LOG.log(Level.INFO, "evicted stored output {0} ({1} bytes) to stay within CRASH_OUTPUT_STORE_BYTES", output.id, output.bytes);
             delete(output);
         }
         return ok;
@@ -352,7 +350,7 @@ public final class OutputStore implements AutoCloseable {
         try {
             Files.deleteIfExists(output.file);
         } catch (IOException e) {
-            LOG.warn("could not delete stored output {}: {}", output.file, e.toString());
+            LOG.log(Level.WARNING, "could not delete stored output {0}: {1}", output.file, e.toString());
         }
     }
 
@@ -362,7 +360,7 @@ public final class OutputStore implements AutoCloseable {
                 Files.deleteIfExists(file);
             }
         } catch (IOException e) {
-            LOG.warn("could not clean {}: {}", directory, e.toString());
+            LOG.log(Level.WARNING, "could not clean {0}: {1}", directory, e.toString());
         }
     }
 

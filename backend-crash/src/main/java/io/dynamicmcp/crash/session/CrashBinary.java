@@ -2,21 +2,20 @@ package io.dynamicmcp.crash.session;
 
 import static java.util.Objects.requireNonNull;
 
-import io.dynamicmcp.core.pty.PtyCommand;
+import io.dynamicmcp.spi.FinishedProcess;
+import io.dynamicmcp.spi.ProcessService;
+import io.dynamicmcp.spi.ProcessSpec;
+import io.dynamicmcp.spi.Supervision;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The crash executable: where it is, its version, and quick non-interactive runs such as {@code --osrelease}. */
 public final class CrashBinary {
@@ -27,23 +26,27 @@ public final class CrashBinary {
             "install it with 'apt install crash' (Debian/Ubuntu) or 'dnf install crash' (RHEL/Fedora), "
                     + "or set CRASH_BINARY to its path";
 
-    private static final Logger LOG = LoggerFactory.getLogger(CrashBinary.class);
+    private static final System.Logger LOG = System.getLogger(CrashBinary.class.getName());
     private static final Pattern VERSION = Pattern.compile("crash (\\d+(?:\\.\\d+)+\\S*)");
     private static final int MAX_QUICK_OUTPUT = 64 * 1024;
 
+    private static final Duration QUICK_TIMEOUT = Duration.ofSeconds(10);
+
     private final Path path;
     private final Path home;
+    private final ProcessService processes;
     private volatile String version;
 
-    public CrashBinary(Path path, Path home) {
+    public CrashBinary(Path path, Path home, ProcessService processes) {
         this.path = requireNonNull(path, "path is null");
         this.home = requireNonNull(home, "home is null");
+        this.processes = requireNonNull(processes, "processes is null");
     }
 
     /** The configured binary, else {@code crash} on {@code PATH}; empty when there is none. */
-    public static Optional<CrashBinary> locate(Optional<Path> configured, Path home) {
+    public static Optional<CrashBinary> locate(Optional<Path> configured, Path home, ProcessService processes) {
         if (configured.isPresent()) {
-            return Optional.of(new CrashBinary(configured.get(), home));
+            return Optional.of(new CrashBinary(configured.get(), home, processes));
         }
         String pathVariable = System.getenv().getOrDefault("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
         for (String dir : pathVariable.split(":")) {
@@ -52,7 +55,7 @@ public final class CrashBinary {
             }
             Path candidate = Path.of(dir, "crash");
             if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return Optional.of(new CrashBinary(candidate, home));
+                return Optional.of(new CrashBinary(candidate, home, processes));
             }
         }
         return Optional.empty();
@@ -82,42 +85,25 @@ public final class CrashBinary {
     }
 
     /**
-     * Runs crash with {@code arguments}, no terminal and a minimal environment, for at most 10 seconds.
+     * Runs crash with {@code arguments}, on pipes with a minimal environment, for at most 10 seconds.
      *
-     * @return its standard output when it exits with status 0
+     * @return its output when it exits with status 0
      */
     public Optional<String> runQuick(List<String> arguments) {
         List<String> command = new ArrayList<>();
         command.add(path.toString());
         command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        builder.environment().clear();
-        builder.environment().putAll(PtyCommand.minimalEnvironment("dumb", home));
-        Process process = null;
         try {
             Files.createDirectories(home);
-            process = builder.start();
-            Process started = process;
-            CompletableFuture.delayedExecutor(10, TimeUnit.SECONDS).execute(started::destroyForcibly);
-            byte[] output;
-            try (InputStream in = process.getInputStream()) {
-                output = in.readNBytes(MAX_QUICK_OUTPUT);
-            }
-            if (!process.waitFor(1, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                return Optional.empty();
-            }
-            return Optional.of(new String(output, StandardCharsets.UTF_8));
+            FinishedProcess done = processes.run(ProcessSpec.command(command).directory(home)
+                    .outputLimit(MAX_QUICK_OUTPUT).build(), Supervision.deadline(QUICK_TIMEOUT).killAtDeadline());
+            return done.succeeded() ? Optional.of(done.text()) : Optional.empty();
         } catch (IOException e) {
-            LOG.debug("cannot run {} {}: {}", path, arguments, e.toString());
+            LOG.log(Level.DEBUG, "cannot run {0} {1}: {2}", path, arguments, e.toString());
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
-        } finally {
-            if (process != null) {
-                process.destroyForcibly();
-            }
         }
     }
 

@@ -2,39 +2,52 @@ package io.dynamicmcp.crash.session;
 
 import static java.util.Objects.requireNonNull;
 
-import io.dynamicmcp.core.pty.PtyChild;
 import io.dynamicmcp.crash.RandomBytes;
 import io.dynamicmcp.spi.CallCancellation;
+import io.dynamicmcp.spi.ChildProcess;
+import io.dynamicmcp.spi.OutputWatcher;
+import io.dynamicmcp.spi.Supervised;
+import io.dynamicmcp.spi.Supervision;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Talks to one crash process through its pty: sends a line, streams the reply to a sink, and knows the reply
- * is complete when crash prints its private prompt ({@code <program name>> }) and waits for input again.
- * On timeout or cancellation it types Ctrl-C and waits, at most a grace period, for the prompt; if crash
- * does not come back it is killed. One reply at a time; callers serialise.
+ * Talks to one crash process through its terminal: sends a line, streams the reply to a sink, and knows the reply is
+ * complete when crash prints its private prompt ({@code <program name>> }) and waits for input again. The host's
+ * supervision does the rest: at the timeout or on cancellation it types Ctrl-C and gives crash a short grace period to
+ * come back; if crash is slower than that (gdb inside a long disassembly, a busy machine), the caller gets the partial
+ * output at once and crash is followed in the background until it is back at its prompt, so a slow interrupt never
+ * costs the session; only a crash that stays away past the hang limit is killed. One reply at a time; callers
+ * serialise.
  */
 final class CrashConsole implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CrashConsole.class);
-    private static final Duration POLL = Duration.ofMillis(50);
-    private static final Duration SETTLE = Duration.ofMillis(20);
+    private static final System.Logger LOG = System.getLogger(CrashConsole.class.getName());
 
-    private final PtyChild child;
+    /** The timing of a console's interrupts: how long an answer waits, how long crash may take before it counts as hung. */
+    record Interrupts(Duration answerGrace, Duration hangLimit) {
+        Interrupts {
+            requireNonNull(answerGrace, "answerGrace is null");
+            requireNonNull(hangLimit, "hangLimit is null");
+        }
+    }
+
+    private final ChildProcess child;
     private final ReplyReader reader;
-    private final Duration grace;
+    private final Interrupts interrupts;
 
-    CrashConsole(PtyChild child, String programName, Duration grace) {
+    CrashConsole(ChildProcess child, String programName, Interrupts interrupts) {
         this.child = requireNonNull(child, "child is null");
         this.reader = new ReplyReader(programName);
-        this.grace = requireNonNull(grace, "grace is null");
+        this.interrupts = requireNonNull(interrupts, "interrupts is null");
     }
 
     long pid() {
@@ -53,43 +66,97 @@ final class CrashConsole implements AutoCloseable {
     Reply awaitStartup(OutputSink sink, Duration timeout, CallCancellation cancellation, LongConsumer tick)
             throws InterruptedException {
         reader.begin(sink, null);
-        return pump(timeout, cancellation, false, new AtomicBoolean(), tick);
+        Supervised outcome = child.supervise(Supervision.deadline(timeout).stopOn(cancellation).killAtDeadline()
+                .onTick(Duration.ofSeconds(1), elapsed -> tick.accept(elapsed.toSeconds())), watcher());
+        if (outcome.ending() != Supervised.Ending.DONE) {
+            reader.finishAtEnd();
+            String what = switch (outcome.stop()) {
+                case NONE, OUTPUT_LIMIT -> "crash exited";
+                case DEADLINE -> "timed out after " + timeout.toSeconds() + " s before crash reached its prompt; "
+                        + "crash was killed";
+                case CANCELLED -> "cancelled before crash reached its prompt; crash was killed";
+            };
+            return ended(outcome, what);
+        }
+        reader.finishAtPrompt();
+        return reply(Reply.Ending.COMPLETED, outcome, Optional.empty(), settled());
     }
 
     /**
      * Sends {@code command} and streams its reply to {@code sink}. A call already cancelled is not sent at all: a
-     * Ctrl-C typed right behind the command races crash reading its line.
+     * Ctrl-C typed right behind the command races crash reading its line. When crash is still coming back from a
+     * Ctrl-C as the reply is given, {@link Reply#settled()} completes once it is back at its prompt and in step again
+     * (true) or had to be killed (false); the caller keeps the console busy until then.
      */
     Reply run(String command, OutputSink sink, Duration timeout, CallCancellation cancellation)
             throws InterruptedException {
         if (cancellation.isCancelled()) {
-            return new Reply(Reply.Ending.CANCELLED, 0, 0, Duration.ZERO, Optional.of("cancelled before it was sent"));
+            return new Reply(Reply.Ending.CANCELLED, 0, 0, Duration.ZERO, Optional.of("cancelled before it was sent"),
+                    Optional.empty(), settled());
         }
         reader.begin(sink, command);
         try {
             child.write(command + "\n");
         } catch (IOException e) {
             return new Reply(Reply.Ending.SESSION_ENDED, 0, 0, Duration.ZERO,
-                    Optional.of("crash no longer accepts input (" + e.getMessage() + "); " + exitDescription()));
+                    Optional.of("crash no longer accepts input (" + e.getMessage() + "); " + exitDescription()),
+                    Optional.empty(), settled());
         }
-        AtomicBoolean ctrlC = new AtomicBoolean();
-        Reply reply = pump(timeout, cancellation, true, ctrlC, seconds -> { });
-        if (reply.ending() == Reply.Ending.SESSION_ENDED || ctrlC.compareAndSet(false, true)) {
-            return reply; // no Ctrl-C was sent, and none can be sent any more
+        Supervised outcome = child.supervise(Supervision.deadline(timeout).stopOn(cancellation)
+                .grace(interrupts.answerGrace()).keepStoppingInBackground(interrupts.hangLimit()), watcher());
+        Reply.Ending ending = switch (outcome.stop()) {
+            case NONE, OUTPUT_LIMIT -> Reply.Ending.COMPLETED;
+            case DEADLINE -> Reply.Ending.TIMED_OUT;
+            case CANCELLED -> Reply.Ending.CANCELLED;
+        };
+        switch (outcome.ending()) {
+            case DONE -> {
+                reader.finishAtPrompt();
+                boolean inStep = ending == Reply.Ending.COMPLETED || resynchronise();
+                return inStep ? reply(ending, outcome, Optional.empty(), settled())
+                        : killed(outcome, "crash did not answer after Ctrl-C and was killed");
+            }
+            case STOPPING -> {
+                long lines = reader.lines();
+                long bytes = reader.bytes();
+                reader.discardRest();
+                CompletionStage<Boolean> settled = outcome.settled().thenApply(this::settleAfterInterrupt);
+                return new Reply(ending, lines, bytes, outcome.elapsed(), Optional.empty(), Optional.empty(), settled);
+            }
+            default -> {
+                reader.finishAtEnd();
+                return ended(outcome, outcome.ending() == Supervised.Ending.KILLED
+                        ? "crash did not return to its prompt after Ctrl-C and was killed" : "crash exited");
+            }
         }
-        if (resynchronise()) {
-            return reply;
+    }
+
+    /** In the background, once crash came back from a slow Ctrl-C: gets in step again; false if crash is gone. */
+    private boolean settleAfterInterrupt(Supervised settled) {
+        if (settled.ending() != Supervised.Ending.DONE) {
+            LOG.log(Level.WARNING, "crash (pid {0}) did not return to its prompt within {1} s after Ctrl-C and was "
+                    + "killed", child.pid(), interrupts.hangLimit().toSeconds());
+            child.kill();
+            return false;
+        }
+        reader.finishAtPrompt();
+        LOG.log(Level.INFO, "crash (pid {0}) returned to its prompt {1} ms after Ctrl-C", child.pid(),
+                settled.stopTook().map(Duration::toMillis).orElse(-1L));
+        try {
+            if (resynchronise()) {
+                return true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         child.kill();
-        return new Reply(Reply.Ending.SESSION_ENDED, reply.lines(), reply.bytes(), reply.elapsed(),
-                Optional.of("crash did not answer within " + grace.toSeconds() + " s after Ctrl-C and was killed ("
-                        + exitDescription() + ")"));
+        return false;
     }
 
     /**
      * After a Ctrl-C, crash may print one prompt more than the reply needed (when the interrupt arrives while it
-     * already waits for input). Sends an unknown command with a random name and skips everything up to the
-     * prompt that follows crash's answer to it, so the next command starts on a clean stream.
+     * already waits for input). Sends an unknown command with a random name and skips everything up to the prompt
+     * that follows crash's answer to it, so the next command starts on a clean stream.
      */
     private boolean resynchronise() throws InterruptedException {
         String token = "sync-" + HexFormat.of().formatHex(RandomBytes.next(8));
@@ -104,17 +171,25 @@ final class CrashConsole implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
-        long deadline = System.nanoTime() + grace.toNanos();
-        while (System.nanoTime() - deadline < 0) {
-            byte[] chunk = child.read(POLL);
-            if (chunk == null) {
-                return false;
+        OutputWatcher untilAnswered = new OutputWatcher() {
+            @Override
+            public Verdict output(byte[] chunk) {
+                return at(reader.feed(chunk));
             }
-            boolean atPrompt = chunk.length > 0 ? reader.feed(chunk) : reader.endsWithPrompt();
-            if (atPrompt && answered.get() && reader.promptStartsLine()) {
-                reader.finishAtPrompt();
-                return true;
+
+            @Override
+            public Verdict quiet() {
+                return at(reader.endsWithPrompt());
             }
+
+            private Verdict at(boolean prompt) {
+                return prompt && answered.get() && reader.promptStartsLine() ? Verdict.DONE : Verdict.MORE;
+            }
+        };
+        Supervised outcome = child.supervise(Supervision.deadline(interrupts.hangLimit()).killAtDeadline(), untilAnswered);
+        if (outcome.ending() == Supervised.Ending.DONE) {
+            reader.finishAtPrompt();
+            return true;
         }
         return false;
     }
@@ -127,7 +202,7 @@ final class CrashConsole implements AutoCloseable {
                 child.waitFor(wait);
             }
         } catch (IOException e) {
-            LOG.debug("quit failed: {}", e.toString());
+            LOG.log(Level.DEBUG, "quit failed: {0}", e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -140,99 +215,41 @@ final class CrashConsole implements AutoCloseable {
         child.close();
     }
 
-    private Reply pump(Duration timeout, CallCancellation cancellation, boolean interruptible, AtomicBoolean ctrlC,
-            LongConsumer tick) throws InterruptedException {
-        long start = System.nanoTime();
-        long deadline = start + timeout.toNanos();
-        long lastTick = start;
-        AtomicBoolean cancelled = new AtomicBoolean();
-        Reply.Ending stop = null;
-        long giveUpAt = Long.MAX_VALUE;
-        AutoCloseable registration = cancellation.onCancel(() -> {
-            cancelled.set(true);
-            if (interruptible) {
-                interruptOnce(ctrlC);
+    /** Says a reply is complete at the prompt: at once when the prompt starts its line, else once crash is quiet. */
+    private OutputWatcher watcher() {
+        return new OutputWatcher() {
+            @Override
+            public Verdict output(byte[] chunk) {
+                return atPrompt(reader.feed(chunk));
             }
-        });
-        try {
-            while (true) {
-                byte[] chunk = child.read(POLL);
-                if (chunk == null) {
-                    reader.finishAtEnd();
-                    return ended(start, stop == null ? "crash exited" : "crash exited after Ctrl-C");
-                }
-                boolean atPrompt = chunk.length > 0 ? reader.feed(chunk) : reader.endsWithPrompt();
-                if (atPrompt && confirmPrompt()) {
-                    reader.finishAtPrompt();
-                    if (stop == null && cancelled.get()) {
-                        stop = Reply.Ending.CANCELLED;
-                    }
-                    return reply(stop == null ? Reply.Ending.COMPLETED : stop, start, Optional.empty());
-                }
-                long now = System.nanoTime();
-                if (now - lastTick >= 1_000_000_000L) {
-                    lastTick = now;
-                    tick.accept((now - start) / 1_000_000_000L);
-                }
-                if (stop == null && (cancelled.get() || now - deadline >= 0)) {
-                    stop = cancelled.get() ? Reply.Ending.CANCELLED : Reply.Ending.TIMED_OUT;
-                    if (!interruptible) {
-                        child.kill();
-                        reader.finishAtEnd();
-                        return ended(start, (stop == Reply.Ending.CANCELLED ? "cancelled" : "timed out after "
-                                + timeout.toSeconds() + " s") + " before crash reached its prompt; crash was killed");
-                    }
-                    interruptOnce(ctrlC);
-                    giveUpAt = now + grace.toNanos();
-                }
-                if (stop != null && now - giveUpAt >= 0) {
-                    child.kill();
-                    reader.finishAtEnd();
-                    return ended(start, "crash did not return to its prompt within " + grace.toSeconds()
-                            + " s after Ctrl-C (CRASH_INTERRUPT_GRACE) and was killed");
-                }
+
+            @Override
+            public Verdict quiet() {
+                return atPrompt(reader.endsWithPrompt());
             }
-        } finally {
-            unregister(registration);
-        }
+
+            private Verdict atPrompt(boolean prompt) {
+                return !prompt ? Verdict.MORE : reader.promptStartsLine() ? Verdict.DONE : Verdict.DONE_IF_QUIET;
+            }
+        };
     }
 
-    private static void unregister(AutoCloseable registration) {
-        try {
-            registration.close();
-        } catch (Exception e) {
-            LOG.debug("unregistering a cancellation action failed: {}", e.toString());
-        }
+    private Reply ended(Supervised outcome, String what) {
+        return reply(Reply.Ending.SESSION_ENDED, outcome, Optional.of(what + " (" + exitDescription() + ")"),
+                CompletableFuture.completedFuture(false));
     }
 
-    /**
-     * A prompt at the start of a line ends a reply: crash prints its private prompt there only when it waits
-     * for input. A prompt after other text on its line (after Ctrl-C, or text that merely contains the prompt)
-     * counts only once crash is seen waiting for terminal input and nothing more arrives.
-     */
-    private boolean confirmPrompt() throws InterruptedException {
-        if (reader.promptStartsLine()) {
-            return true;
-        }
-        if (TerminalWaitProbe.of(child.pid()) == TerminalWaitProbe.State.BUSY) {
-            return false;
-        }
-        byte[] more = child.read(SETTLE);
-        if (more == PtyChild.NOTHING) {
-            return true;
-        }
-        if (more != null) {
-            reader.feed(more);
-        }
-        return false;
+    private Reply killed(Supervised outcome, String what) {
+        child.kill();
+        return ended(outcome, what);
     }
 
-    private Reply ended(long start, String what) {
-        return reply(Reply.Ending.SESSION_ENDED, start, Optional.of(what + " (" + exitDescription() + ")"));
+    private Reply reply(Reply.Ending ending, Supervised outcome, Optional<String> reason, CompletionStage<Boolean> settled) {
+        return new Reply(ending, reader.lines(), reader.bytes(), outcome.elapsed(), reason, outcome.stopTook(), settled);
     }
 
-    private Reply reply(Reply.Ending ending, long start, Optional<String> reason) {
-        return new Reply(ending, reader.lines(), reader.bytes(), Duration.ofNanos(System.nanoTime() - start), reason);
+    private static CompletionStage<Boolean> settled() {
+        return CompletableFuture.completedFuture(true);
     }
 
     String exitDescription() {
@@ -241,22 +258,7 @@ final class CrashConsole implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        OptionalInt code = child.exitCode();
+        OptionalInt code = child.exitStatus();
         return code.isPresent() ? "exit status " + code.getAsInt() : "still running";
-    }
-
-    /**
-     * Types Ctrl-C at most once per command: the terminal flushes its queues on each interrupt, so a second
-     * one could discard the prompt crash printed after the first.
-     */
-    private void interruptOnce(AtomicBoolean sent) {
-        if (!sent.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            child.interrupt();
-        } catch (IOException e) {
-            LOG.debug("Ctrl-C failed: {}", e.toString());
-        }
     }
 }

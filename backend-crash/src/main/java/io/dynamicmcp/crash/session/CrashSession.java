@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.Semaphore;
 import java.util.stream.Stream;
 
 /**
@@ -29,11 +29,13 @@ public final class CrashSession implements AutoCloseable {
     private final String owner;
     private final CrashConsole console;
     private final Path directory;
-    private final ReentrantLock lock = new ReentrantLock(true);
+    /** One command at a time; held past the reply while crash comes back from a slow Ctrl-C, so not a thread's lock. */
+    private final Semaphore lock = new Semaphore(1, true);
     private final AtomicLong commands = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Transcript transcript = new Transcript();
     private volatile String running;
+    private volatile boolean stopping;
     private volatile long runningSince;
     private volatile Instant lastUsed;
     private volatile String endReason;
@@ -75,9 +77,14 @@ public final class CrashSession implements AutoCloseable {
         return lastUsed;
     }
 
-    /** Whether a command is running now. */
+    /** Whether a command is running now, or crash is still coming back from interrupting one. */
     public boolean busy() {
-        return lock.isLocked();
+        return lock.availablePermits() == 0;
+    }
+
+    /** Whether crash is still coming back to its prompt after a Ctrl-C (the session is busy meanwhile). */
+    public boolean stopping() {
+        return stopping;
     }
 
     /** Why the session ended, if it has. */
@@ -94,12 +101,17 @@ public final class CrashSession implements AutoCloseable {
     public Reply execute(String command, OutputSink sink, Duration timeout, CallCancellation cancellation,
             Duration busyWait) throws InterruptedException {
         checkOpen();
-        if (!lock.tryLock(busyWait.toMillis(), TimeUnit.MILLISECONDS)) {
-            String other = running;
+        if (!lock.tryAcquire(busyWait.toMillis(), TimeUnit.MILLISECONDS)) {
+            String other = running == null ? "a command" : "'" + running + "'";
             long seconds = (System.nanoTime() - runningSince) / 1_000_000_000L;
-            throw new ToolException("session busy: '" + (other == null ? "a command" : other) + "' has been running for "
-                    + seconds + " s in session " + id() + "; wait for it to finish or use another session");
+            throw new ToolException(stopping
+                    ? "session busy: " + other + " was interrupted " + seconds + " s ago and crash is still returning "
+                            + "to its prompt in session " + id() + " (gdb can take a while to stop); retry in a few "
+                            + "seconds"
+                    : "session busy: " + other + " has been running for " + seconds + " s in session " + id()
+                            + "; wait for it to finish or use another session");
         }
+        boolean release = true;
         try {
             checkOpen();
             running = command;
@@ -109,12 +121,32 @@ public final class CrashSession implements AutoCloseable {
             if (reply.ending() == Reply.Ending.SESSION_ENDED && !closed.get()) {
                 endReason = reply.endReason().orElse("crash exited") + " while running '" + command + "'";
                 close();
+            } else if (reply.stillStopping()) {
+                stopping = true;
+                release = false;
+                reply.settled().whenComplete((inStep, failure) -> settled(command, Boolean.TRUE.equals(inStep)));
             }
             return reply;
         } finally {
-            running = null;
-            lastUsed = Instant.now();
-            lock.unlock();
+            if (release) {
+                running = null;
+                lastUsed = Instant.now();
+                lock.release();
+            }
+        }
+    }
+
+    /** Crash came back from a slow Ctrl-C (the session is free again) or had to be killed (the session ends). */
+    private void settled(String command, boolean inStep) {
+        stopping = false;
+        running = null;
+        lastUsed = Instant.now();
+        if (!inStep && !closed.get()) {
+            endReason = "crash did not return to its prompt after Ctrl-C while running '" + command + "' and was killed";
+        }
+        lock.release();
+        if (!inStep) {
+            close();
         }
     }
 
@@ -127,7 +159,7 @@ public final class CrashSession implements AutoCloseable {
         if (endReason == null) {
             endReason = "closed";
         }
-        boolean idle = lock.tryLock();
+        boolean idle = lock.tryAcquire();
         try {
             if (idle) {
                 console.quit(QUIT_GRACE);
@@ -136,7 +168,7 @@ public final class CrashSession implements AutoCloseable {
             }
         } finally {
             if (idle) {
-                lock.unlock();
+                lock.release();
             }
             deleteDirectory();
         }

@@ -68,6 +68,14 @@ final class ReplyReader {
         sink = OutputSink.DISCARD;
     }
 
+    /**
+     * Stops passing lines on (the caller has its answer) but keeps following the output, so that the prompt that ends
+     * it is still recognised.
+     */
+    void discardRest() {
+        sink = OutputSink.DISCARD;
+    }
+
     /** Ends the reply because the output ended (crash exited). */
     void finishAtEnd() {
         if (length > 0 && !blank(length)) {

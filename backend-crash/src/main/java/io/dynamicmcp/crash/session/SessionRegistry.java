@@ -15,8 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.lang.System.Logger.Level;
 
 /**
  * The live sessions, keyed by id and owned by callers: a caller sees only its own sessions (another's id is
@@ -24,7 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SessionRegistry implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SessionRegistry.class);
+    private static final System.Logger LOG = System.getLogger(SessionRegistry.class.getName());
     private static final int REMEMBERED_ENDINGS = 64;
 
     private final int maxSessions;
@@ -187,7 +186,7 @@ public final class SessionRegistry implements AutoCloseable {
             }
         }
         for (CrashSession session : idle) {
-            LOG.info("closing crash session {} after {} s idle", session.id(), idleTimeout.toSeconds());
+            LOG.log(Level.INFO, "closing crash session {0} after {1} s idle", session.id(), idleTimeout.toSeconds());
             close(session, "closed after " + idleTimeout.toSeconds() + " s without a command (CRASH_IDLE_TIMEOUT)");
         }
     }

@@ -2,11 +2,11 @@ package io.dynamicmcp.crash.session;
 
 import static java.util.Objects.requireNonNull;
 
-import io.dynamicmcp.core.pty.PtyChild;
-import io.dynamicmcp.core.pty.PtyCommand;
-import io.dynamicmcp.core.pty.PtyLauncher;
 import io.dynamicmcp.crash.RandomBytes;
 import io.dynamicmcp.spi.CallCancellation;
+import io.dynamicmcp.spi.ChildProcess;
+import io.dynamicmcp.spi.ProcessService;
+import io.dynamicmcp.spi.ProcessSpec;
 import io.dynamicmcp.spi.ToolException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Starts crash on a dump in a pty with a controlled environment (minimal variables, {@code TERM=dumb}, an
+ * Starts crash on a dump on a terminal with a controlled environment (minimal variables, {@code TERM=dumb}, an
  * empty private {@code HOME}, no {@code .crashrc}), waits for its first prompt, and reads the panic string.
  */
 public final class SessionStarter {
@@ -31,23 +31,27 @@ public final class SessionStarter {
     private static final Pattern PANIC = Pattern.compile("^\\s*PANIC:\\s*\"?(.*?)\"?\\s*$");
     private static final Duration SYS_TIMEOUT = Duration.ofSeconds(60);
 
-    private final PtyLauncher launcher;
+    private final ProcessService processes;
     private final CrashExecutable executable;
     private final Path sessionsRoot;
-    private final Duration interruptGrace;
+    private final CrashConsole.Interrupts interrupts;
     private final List<Path> extensions;
 
     /**
      * @param extensions crash extensions an administrator allowed ({@code CRASH_EXTENSIONS}), loaded into every
      *     session by the server itself; clients can never run {@code extend}
      */
-    public SessionStarter(PtyLauncher launcher, CrashExecutable executable, Path sessionsRoot, Duration interruptGrace,
-            List<Path> extensions) {
-        this.launcher = requireNonNull(launcher, "launcher is null");
+    /**
+     * @param interruptGrace after a Ctrl-C, how long an answer waits for crash's prompt before it is given without it
+     * @param hangLimit after a Ctrl-C, how long crash may take to come back before the session counts as hung and ends
+     */
+    public SessionStarter(ProcessService processes, CrashExecutable executable, Path sessionsRoot,
+            Duration interruptGrace, Duration hangLimit, List<Path> extensions) {
+        this.processes = requireNonNull(processes, "processes is null");
         this.extensions = List.copyOf(requireNonNull(extensions, "extensions is null"));
         this.executable = requireNonNull(executable, "executable is null");
         this.sessionsRoot = requireNonNull(sessionsRoot, "sessionsRoot is null");
-        this.interruptGrace = requireNonNull(interruptGrace, "interruptGrace is null");
+        this.interrupts = new CrashConsole.Interrupts(interruptGrace, hangLimit);
     }
 
     /** What to open. */
@@ -110,8 +114,9 @@ public final class SessionStarter {
         List<String> command = new ArrayList<>(executable.command(directory, programName));
         command.addAll(List.of("-s", "--no_scroll", "--no_crashrc"));
         command.addAll(files);
-        PtyChild child = launcher.start(PtyCommand.of(command, PtyCommand.minimalEnvironment("dumb", home), directory));
-        return new CrashConsole(child, programName, interruptGrace);
+        ChildProcess child = processes.start(ProcessSpec.command(command).environment(ProcessSpec.minimalEnvironment(home))
+                .directory(directory).terminal().build());
+        return new CrashConsole(child, programName, interrupts);
     }
 
     private String loadFailure(Target target, List<String> messages, Reply reply, Path directory)

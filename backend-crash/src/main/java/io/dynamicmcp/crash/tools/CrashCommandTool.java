@@ -81,8 +81,15 @@ public final class CrashCommandTool {
                         .property("output_id", JsonSchema.string().nullable().description("Where the whole output is "
                                 + "kept for get_command_output / search_command_output; null when 'output' is all of it"))
                         .property("duration_ms", JsonSchema.integer().description("Milliseconds the command took"))
+                        .property("interrupt_ms", JsonSchema.integer().nullable().description("After Ctrl-C, how many "
+                                + "milliseconds crash took to return to its prompt; null when it was not interrupted or "
+                                + "is still on its way back"))
+                        .property("still_stopping", JsonSchema.bool().description("Whether crash was still returning "
+                                + "to its prompt after Ctrl-C when this answer was sent: the session stays open and "
+                                + "busy until it is back (see get_crash_info)"))
                         .required("session_id", "command", "output", "status", "exit_code", "partial", "lines",
-                                "output_lines", "output_bytes", "truncated", "output_id", "duration_ms")
+                                "output_lines", "output_bytes", "truncated", "output_id", "duration_ms", "interrupt_ms",
+                                "still_stopping")
                         .build())
                 .annotations(new ToolAnnotations(true, false, false, false))
                 .handler(call -> run(backend, call))
@@ -147,12 +154,16 @@ public final class CrashCommandTool {
             case CANCELLED -> CANCELLED;
             case SESSION_ENDED -> -1;
         };
+        String after = reply.stillStopping()
+                ? "; crash is still returning to its prompt, and the session stays open and busy until it is back"
+                : reply.interruptTook().map(d -> "; crash was back at its prompt " + d.toMillis() + " ms later, and the "
+                        + "session is still usable").orElse("; the session is still usable");
         String note = switch (reply.ending()) {
             case COMPLETED -> "";
             case TIMED_OUT -> "[partial output: '" + command + "' ran past its timeout of " + timeout.toSeconds()
-                    + " s and was interrupted with Ctrl-C; the session is still usable]\n";
+                    + " s and was interrupted with Ctrl-C" + after + "]\n";
             case CANCELLED -> "[partial output: the call was cancelled and '" + command
-                    + "' was interrupted with Ctrl-C; the session is still usable]\n";
+                    + "' was interrupted with Ctrl-C" + after + "]\n";
             case SESSION_ENDED -> "[crash session " + session.id() + " has ended: "
                     + session.endReason().orElse(reply.endReason().orElse("crash exited"))
                     + ". Start a new one with start_crash_session. Output so far follows]\n";
@@ -170,6 +181,8 @@ public final class CrashCommandTool {
         structured.put("truncated", output.truncated());
         structured.put("output_id", output.outputId());
         structured.put("duration_ms", reply.elapsed().toMillis());
+        structured.put("interrupt_ms", reply.interruptTook().map(Duration::toMillis).orElse(null));
+        structured.put("still_stopping", reply.stillStopping());
         String shown = note + output.text();
         if (reply.ending() == Reply.Ending.SESSION_ENDED) {
             return ToolResult.error(shown, structured);

@@ -64,7 +64,8 @@ public final class CrashInfoTool {
             text.append("\n- ").append(session.id()).append(": ").append(view.get("dump")).append(" (kernel ")
                     .append(view.get("release")).append("), started ").append(view.get("started")).append(", ")
                     .append(view.get("commands_run")).append(" command(s), idle ").append(view.get("idle_seconds"))
-                    .append(" s").append(session.busy() ? ", running a command" : "");
+                    .append(" s").append(session.stopping() ? ", returning to its prompt after Ctrl-C"
+                            : session.busy() ? ", running a command" : "");
         }
         text.append("\nDumps under ").append(backend.settings().dumpPath()).append(": ").append(dumps.size());
         dumps.stream().limit(MAX_DUMPS).forEach(d -> text.append("\n- ").append(d.name()).append(" (kernel ")

@@ -39,7 +39,10 @@ final class Schemas {
                 .property("started", JsonSchema.string().description("Start time, ISO-8601"))
                 .property("commands_run", JsonSchema.integer().description("Commands run so far"))
                 .property("idle_seconds", JsonSchema.integer().description("Seconds since the last command"))
-                .property("busy", JsonSchema.bool().description("Whether a command is running"))
+                .property("busy", JsonSchema.bool().description("Whether a command is running, or crash is still "
+                        + "returning to its prompt after Ctrl-C"))
+                .property("stopping", JsonSchema.bool().description("Whether crash is still returning to its prompt "
+                        + "after a Ctrl-C (gdb can be slow to stop); the session is busy until it is back"))
                 .required("session_id", "dump", "vmlinux", "release", "started", "commands_run", "idle_seconds");
     }
 }

@@ -22,6 +22,7 @@ final class SessionView {
         map.put("commands_run", session.commandsRun());
         map.put("idle_seconds", Duration.between(session.lastUsed(), Instant.now()).toSeconds());
         map.put("busy", session.busy());
+        map.put("stopping", session.stopping());
         return map;
     }
 }

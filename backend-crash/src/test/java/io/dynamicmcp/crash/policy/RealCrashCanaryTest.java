@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.dynamicmcp.core.pty.PtyChild;
-import io.dynamicmcp.core.pty.PtyCommand;
-import io.dynamicmcp.core.pty.PtyLauncher;
+import io.dynamicmcp.core.process.HostProcesses;
+import io.dynamicmcp.spi.ChildProcess;
+import io.dynamicmcp.spi.ProcessSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,8 +40,8 @@ class RealCrashCanaryTest {
                 System.getProperty("user.home") + "/.cache/dynamic-mcp-test"));
         assumeTrue(Files.isRegularFile(cache.resolve("READY")),
                 "SKIPPED: no test dump at " + cache + " (run scripts/make-test-dump)");
-        Path crash = Path.of("/usr/bin/crash");
-        assumeTrue(Files.isExecutable(crash), "SKIPPED: crash is not installed at /usr/bin/crash (apt-get install crash)");
+        Path crash = io.dynamicmcp.crash.TestDump.crashBinary().orElse(Path.of("/usr/bin/crash"));
+        assumeTrue(Files.isExecutable(crash), "SKIPPED: crash is not installed (apt-get install crash, or CRASH_BINARY)");
         String release = Files.readString(cache.resolve("RELEASE")).strip();
         Path vmlinux = cache.resolve("debug/usr/lib/debug/boot/vmlinux-" + release);
         Path vmcore;
@@ -69,14 +69,15 @@ class RealCrashCanaryTest {
             }
         }
 
-        PtyCommand command = PtyCommand.of(List.of(crash.toString(), "-s", "--no_scroll", "--no_crashrc",
-                vmlinux.toString(), vmcore.toString()), PtyCommand.minimalEnvironment("dumb", home), cwd);
+        ProcessSpec command = ProcessSpec.command(crash.toString(), "-s", "--no_scroll", "--no_crashrc",
+                vmlinux.toString(), vmcore.toString()).environment(ProcessSpec.minimalEnvironment(home)).directory(cwd)
+                .terminal().build();
         long start = System.nanoTime();
         int answered = 0;
         int interrupted = 0;
         int notFound = 0;
         List<String> children = new ArrayList<>();
-        try (PtyChild child = new PtyLauncher().start(command)) {
+        try (HostProcesses processes = new HostProcesses("test"); ChildProcess child = processes.start(command)) {
             assertTrue(awaitPrompt(child, Duration.ofMinutes(3)) != null, "crash did not reach its prompt");
             int sent = 0;
             for (String line : toSend) {
@@ -113,7 +114,8 @@ class RealCrashCanaryTest {
             awaitPrompt(child, Duration.ofSeconds(30));
             assertTrue(Files.exists(control), "positive control failed: '!touch' sent straight to crash did not create"
                     + " the file, so this test could not have seen an escape");
-            child.terminate(Duration.ofSeconds(5));
+            child.terminate();
+            child.waitFor(Duration.ofSeconds(5));
         }
         System.out.printf("RealCrashCanaryTest: seed %d, %d variants, %d allowed, %d distinct sent to the real crash,"
                 + " %d answered with a prompt (%d after Ctrl-C), %d 'command not found', 0 escapes, %.1f s%n", seed,
@@ -124,7 +126,7 @@ class RealCrashCanaryTest {
     }
 
     /** Reads until crash prints its prompt; returns the text before it, or null on timeout or end. */
-    private static String awaitPrompt(PtyChild child, Duration timeout) throws InterruptedException {
+    private static String awaitPrompt(ChildProcess child, Duration timeout) throws InterruptedException {
         StringBuilder text = new StringBuilder();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dynamicmcp.core.process.HostProcesses;
 import io.dynamicmcp.core.config.LayeredSettings;
 import io.dynamicmcp.crash.CrashBackend;
 import io.dynamicmcp.crash.CrashSettings;
@@ -38,6 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * folder) and sessions of the fake crash: listed, read, refused.
  */
 class CrashResourcesTest {
+
+    private final HostProcesses processes = new HostProcesses("test");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String RHEL = "127.0.0.1-2026-01-01-00:00:00";
@@ -75,13 +78,15 @@ class CrashResourcesTest {
                 CrashSettings.KERNEL_PATH, root.resolve("boot").toString()))));
         backend = new CrashBackend(settings, root.resolve("state"), Optional.empty(), Optional.of(FakeCrashes.executable()),
                 CommandPolicy.defaults(), OutputStore.open(root.resolve("state/outputs"), 64 * 1024, 1 << 20), AuditLog.NONE,
-                changes::release);
+                processes, changes::release);
         tools = new CrashToolSet(backend);
     }
 
     @AfterEach
     void close() {
         tools.close();
+        assertEquals(List.of(), processes.children(), "children outlived the tool set");
+        processes.close();
     }
 
     private static void fakeDump(Path file) throws Exception {

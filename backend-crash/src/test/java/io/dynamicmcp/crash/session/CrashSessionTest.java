@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dynamicmcp.core.mcp.CancellationSource;
-import io.dynamicmcp.core.pty.PtyLauncher;
+import io.dynamicmcp.spi.CallCancellation;
+import io.dynamicmcp.core.process.HostProcesses;
 import io.dynamicmcp.spi.CallCancellation;
 import io.dynamicmcp.spi.ToolException;
 import java.nio.file.Files;
@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,16 +32,19 @@ class CrashSessionTest {
     Path state;
 
     private CrashSession session;
+    private final HostProcesses processes = new HostProcesses("test");
 
     @BeforeEach
     void start() throws Exception {
-        session = starter(Duration.ofSeconds(2)).start("s1", "me", target("vmcore"), LONG, new CancellationSource(), s -> { });
+        session = starter(Duration.ofSeconds(2)).start("s1", "me", target("vmcore"), LONG, CallCancellation.trigger(), s -> { });
     }
 
     @AfterEach
     void close() {
         session.close();
         assertFalse(ProcessHandle.of(session.pid()).map(ProcessHandle::isAlive).orElse(false), "crash outlived close()");
+        assertEquals(List.of(), processes.children(), "a child outlived its session");
+        processes.close();
     }
 
     @Test
@@ -52,7 +56,7 @@ class CrashSessionTest {
     @Test
     void emptyOutputIsEmpty() throws Exception {
         List<String> lines = new ArrayList<>();
-        Reply reply = session.execute("empty", lines::add, LONG, new CancellationSource(), LONG);
+        Reply reply = session.execute("empty", lines::add, LONG, CallCancellation.trigger(), LONG);
         assertEquals(Reply.Ending.COMPLETED, reply.ending());
         assertEquals(List.of(), lines);
         assertEquals(List.of("fake: next"), run("next"));
@@ -78,7 +82,7 @@ class CrashSessionTest {
             count.incrementAndGet();
             last.clear();
             last.add(line);
-        }, LONG, new CancellationSource(), LONG);
+        }, LONG, CallCancellation.trigger(), LONG);
         assertEquals(Reply.Ending.COMPLETED, reply.ending());
         assertEquals(200_000, count.get());
         assertEquals(200_000, reply.lines());
@@ -89,7 +93,7 @@ class CrashSessionTest {
     @Test
     void timeoutInterruptsAndTheSessionStaysUsable() throws Exception {
         List<String> lines = new ArrayList<>();
-        Reply reply = session.execute("hang", lines::add, Duration.ofSeconds(1), new CancellationSource(), LONG);
+        Reply reply = session.execute("hang", lines::add, Duration.ofSeconds(1), CallCancellation.trigger(), LONG);
         assertEquals(Reply.Ending.TIMED_OUT, reply.ending());
         assertTrue(reply.partial());
         assertEquals("started hang", lines.get(0));
@@ -99,7 +103,7 @@ class CrashSessionTest {
 
     @Test
     void cancellationInterruptsTheSameWay() throws Exception {
-        CancellationSource cancellation = new CancellationSource();
+        CallCancellation.Trigger cancellation = CallCancellation.trigger();
         Reply reply = session.execute("hang", line -> {
             if (line.equals("started hang")) {
                 cancellation.cancel(CallCancellation.Reason.CLIENT_CANCELLED);
@@ -110,10 +114,32 @@ class CrashSessionTest {
     }
 
     @Test
-    void crashThatIgnoresCtrlCIsKilledAndTheSessionEnds() throws Exception {
-        Reply reply = session.execute("hang-hard", l -> { }, Duration.ofSeconds(1), new CancellationSource(), LONG);
-        assertEquals(Reply.Ending.SESSION_ENDED, reply.ending());
-        assertTrue(reply.endReason().orElseThrow().contains("did not return to its prompt"), reply.endReason().get());
+    void aSlowInterruptAnswersWithinTheGraceAndKeepsTheSessionBusyUntilCrashIsBack() throws Exception {
+        List<String> lines = new ArrayList<>();
+        Reply reply = session.execute("hang-slow 4000", lines::add, Duration.ofSeconds(1), CallCancellation.trigger(),
+                LONG);
+        assertEquals(Reply.Ending.TIMED_OUT, reply.ending());
+        assertTrue(reply.partial());
+        assertTrue(reply.stillStopping(), "answered before crash was back at its prompt");
+        assertEquals(List.of("started slow hang"), lines);
+        assertTrue(session.busy() && session.stopping());
+        ToolException busy = assertThrows(ToolException.class,
+                () -> session.execute("next", l -> { }, LONG, CallCancellation.trigger(), Duration.ofMillis(10)));
+        assertTrue(busy.getMessage().contains("still returning to its prompt"), busy.getMessage());
+        assertTrue(reply.settled().toCompletableFuture().get(1, TimeUnit.MINUTES), "crash came back in step");
+        assertFalse(session.stopping());
+        assertEquals(List.of("fake: next"), run("next"), "what crash printed on its way back did not leak");
+    }
+
+    @Test
+    void crashThatIgnoresCtrlCIsKilledAtTheHangLimitAndTheSessionEnds() throws Exception {
+        session.close();
+        session = starter(Duration.ofMillis(500), Duration.ofSeconds(3)).start("s3", "me", target("vmcore"), LONG,
+                CallCancellation.trigger(), s -> { });
+        Reply reply = session.execute("hang-hard", l -> { }, Duration.ofSeconds(1), CallCancellation.trigger(), LONG);
+        assertEquals(Reply.Ending.TIMED_OUT, reply.ending());
+        assertTrue(reply.stillStopping());
+        assertFalse(reply.settled().toCompletableFuture().get(1, TimeUnit.MINUTES), "crash was not back in step");
         assertFalse(ProcessHandle.of(session.pid()).map(ProcessHandle::isAlive).orElse(false));
         ToolException e = assertThrows(SessionEndedException.class, () -> run("next"));
         assertTrue(e.getMessage().contains("did not return to its prompt"), e.getMessage());
@@ -122,7 +148,7 @@ class CrashSessionTest {
     @Test
     void deathMidCommandEndsTheSessionWithTheReason() throws Exception {
         List<String> lines = new ArrayList<>();
-        Reply reply = session.execute("die", lines::add, LONG, new CancellationSource(), LONG);
+        Reply reply = session.execute("die", lines::add, LONG, CallCancellation.trigger(), LONG);
         assertEquals(Reply.Ending.SESSION_ENDED, reply.ending());
         assertEquals(List.of("dying"), lines);
         assertTrue(reply.endReason().orElseThrow().contains("exit status 3"), reply.endReason().get());
@@ -131,7 +157,7 @@ class CrashSessionTest {
 
     @Test
     void aSecondCallerFindsTheSessionBusy() throws Exception {
-        CancellationSource cancellation = new CancellationSource();
+        CallCancellation.Trigger cancellation = CallCancellation.trigger();
         CountDownLatch running = new CountDownLatch(1);
         CompletableFuture<Reply> first = CompletableFuture.supplyAsync(() -> {
             try {
@@ -142,7 +168,7 @@ class CrashSessionTest {
         });
         running.await();
         ToolException busy = assertThrows(ToolException.class,
-                () -> session.execute("next", l -> { }, LONG, new CancellationSource(), Duration.ofMillis(10)));
+                () -> session.execute("next", l -> { }, LONG, CallCancellation.trigger(), Duration.ofMillis(10)));
         assertTrue(busy.getMessage().startsWith("session busy: 'hang' has been running for"), busy.getMessage());
         cancellation.cancel(CallCancellation.Reason.CLIENT_CANCELLED);
         Reply firstReply = first.get();
@@ -153,20 +179,25 @@ class CrashSessionTest {
     @Test
     void aDumpCrashCannotReadGivesCrashsOwnMessage() {
         ToolException e = assertThrows(ToolException.class, () -> starter(Duration.ofSeconds(2))
-                .start("s2", "me", target("bad.vmcore"), LONG, new CancellationSource(), s -> { }));
+                .start("s2", "me", target("bad.vmcore"), LONG, CallCancellation.trigger(), s -> { }));
         assertTrue(e.getMessage().contains("not a supported file format"), e.getMessage());
         assertFalse(Files.exists(state.resolve("sessions/s2")), "the failed session's folder was left behind");
     }
 
     private List<String> run(String command) throws InterruptedException {
         List<String> lines = new ArrayList<>();
-        Reply reply = session.execute(command, lines::add, LONG, new CancellationSource(), LONG);
+        Reply reply = session.execute(command, lines::add, LONG, CallCancellation.trigger(), LONG);
         assertEquals(Reply.Ending.COMPLETED, reply.ending(), "reply to " + command + ": " + lines);
         return lines;
     }
 
     private SessionStarter starter(Duration grace) {
-        return new SessionStarter(new PtyLauncher(), FakeCrashes.executable(), state.resolve("sessions"), grace, List.of());
+        return starter(grace, Duration.ofSeconds(30));
+    }
+
+    private SessionStarter starter(Duration grace, Duration hangLimit) {
+        return new SessionStarter(processes, FakeCrashes.executable(), state.resolve("sessions"), grace, hangLimit,
+                List.of());
     }
 
     private SessionStarter.Target target(String dump) {

@@ -78,6 +78,15 @@ public final class FakeCrash {
                         Thread.sleep(20);
                     }
                 }
+                case "hang-slow" -> {
+                    out.print("started slow hang\r\n");
+                    out.flush();
+                    while (!interrupted) {
+                        Thread.sleep(20);
+                    }
+                    Thread.sleep(Long.parseLong(words[1]));
+                    out.print("stopped after the interrupt\r\n");
+                }
                 case "hang-hard" -> {
                     out.print("started hard hang\r\n");
                     out.flush();

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 /** What the host offers a provider when it opens it. */
 public interface ProviderContext {
 
-    /** The merged configuration (flags, environment, {@code .env} files). */
+    /** @return the merged configuration (flags, environment, {@code .env} files) */
     Settings settings();
 
     /**
@@ -24,5 +24,17 @@ public interface ProviderContext {
      * as needed: calls that come in a burst are handled as one.
      */
     default void resourcesChanged() {
+    }
+
+    /**
+     * The host's process service, through which the provider <em>must</em> start every child program. The children
+     * belong to the tool set opened with this context: the host reaps them when the set closes and when the server
+     * exits.
+     *
+     * @return the service; the same instance on every call
+     * @throws UnsupportedOperationException if the host offers none (a provider's own test double, say)
+     */
+    default ProcessService processes() {
+        throw new UnsupportedOperationException("this host does not offer a process service");
     }
 }

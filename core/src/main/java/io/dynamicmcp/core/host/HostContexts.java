@@ -1,6 +1,8 @@
 package io.dynamicmcp.core.host;
 
+import io.dynamicmcp.core.process.HostProcesses;
 import io.dynamicmcp.spi.AuditLog;
+import io.dynamicmcp.spi.ProcessService;
 import io.dynamicmcp.spi.ProviderContext;
 import io.dynamicmcp.spi.Settings;
 import java.io.IOException;
@@ -10,8 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * Makes each provider's context: shared settings and audit log, a private state folder per provider, and the host's
- * signal for resource changes.
+ * Makes each provider's context: shared settings and audit log, a private state folder per provider, the host's signal
+ * for resource changes, and a process service of its own, which {@link ToolHost} closes after the provider's set.
  */
 public final class HostContexts implements ContextFactory {
 
@@ -27,7 +29,23 @@ public final class HostContexts implements ContextFactory {
 
     @Override
     public ProviderContext create(String providerId, Runnable resourcesChanged) {
-        return new ProviderContext() {
+        HostProcesses processes = new HostProcesses(providerId);
+        return new ClosableContext() {
+            @Override
+            public String providerId() {
+                return providerId;
+            }
+
+            @Override
+            public ProcessService processes() {
+                return processes;
+            }
+
+            @Override
+            public void close() {
+                processes.close();
+            }
+
             @Override
             public Settings settings() {
                 return settings;

@@ -5,6 +5,9 @@ import io.dynamicmcp.spi.ProviderUnavailableException;
 import io.dynamicmcp.spi.ResourceSource;
 import io.dynamicmcp.spi.Tool;
 import io.dynamicmcp.spi.ToolSet;
+import io.dynamicmcp.spi.Prompt;
+import io.dynamicmcp.spi.ProviderContext;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,18 +26,24 @@ public final class ToolHost implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ToolHost.class);
 
     private final List<ToolSet> sets;
+    private final List<ProviderContext> contexts;
+    private final Thread reaper = new Thread(this::reapAtExit, "tool-host-reaper");
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+    private volatile Duration shutdownGrace = Duration.ZERO;
     private final List<Tool> tools;
     private final Map<Tool, String> pluginTools;
     private final List<ProviderStatus> statuses;
     private final ResourceChanges resourceChanges;
 
-    private ToolHost(List<ToolSet> sets, List<Tool> tools, Map<Tool, String> pluginTools, List<ProviderStatus> statuses,
-            ResourceChanges resourceChanges) {
+    private ToolHost(List<ToolSet> sets, List<ProviderContext> contexts, List<Tool> tools, Map<Tool, String> pluginTools,
+            List<ProviderStatus> statuses, ResourceChanges resourceChanges) {
         this.sets = sets;
+        this.contexts = new java.util.concurrent.CopyOnWriteArrayList<>(contexts);
         this.tools = tools;
         this.pluginTools = pluginTools;
         this.statuses = statuses;
         this.resourceChanges = resourceChanges;
+        Runtime.getRuntime().addShutdownHook(reaper);
     }
 
     /**
@@ -53,19 +62,24 @@ public final class ToolHost implements AutoCloseable {
             }
         }
         List<ToolSet> sets = new ArrayList<>();
+        List<ProviderContext> opened = new ArrayList<>();
         List<ProviderStatus> statuses = new ArrayList<>();
         Map<String, String> toolOrigins = new LinkedHashMap<>();
         Map<String, String> templateOrigins = new LinkedHashMap<>();
+        Map<String, String> promptOrigins = new LinkedHashMap<>();
         List<Tool> tools = new ArrayList<>();
         Map<Tool, String> pluginTools = new LinkedHashMap<>();
         ResourceChanges resourceChanges = new ResourceChanges();
         try {
             for (DiscoveredProvider found : byId.values()) {
-                ToolSet set = openOne(found, contexts, resourceChanges, statuses);
+                ProviderContext context = contexts.create(found.provider().id(), resourceChanges::signal);
+                ToolSet set = openOne(found, context, statuses);
                 if (set == null) {
+                    closeContext(context);
                     continue;
                 }
                 sets.add(set);
+                opened.add(context);
                 for (Tool tool : set.tools()) {
                     String previous = toolOrigins.putIfAbsent(tool.name(), found.origin());
                     if (previous != null) {
@@ -75,6 +89,13 @@ public final class ToolHost implements AutoCloseable {
                     tools.add(tool);
                     if (!found.builtIn()) {
                         pluginTools.put(tool, found.origin());
+                    }
+                }
+                for (Prompt prompt : set.prompts()) {
+                    String previous = promptOrigins.putIfAbsent(prompt.name(), found.origin());
+                    if (previous != null) {
+                        throw new StartupException("two plugins offer the prompt '" + prompt.name() + "': " + previous
+                                + " and " + found.origin() + "; remove or rename one of them");
                     }
                 }
                 for (ResourceSource source : set.resources()) {
@@ -88,20 +109,23 @@ public final class ToolHost implements AutoCloseable {
         } catch (RuntimeException e) {
             resourceChanges.close();
             sets.forEach(ToolHost::closeQuietly);
+            opened.forEach(ToolHost::closeContext);
             throw e;
         }
-        return new ToolHost(sets, List.copyOf(tools), Collections.unmodifiableMap(pluginTools), List.copyOf(statuses),
-                resourceChanges);
+        // logged once every provider opened: a configuration error stops start-up with its one line alone
+        statuses.stream().filter(ProviderStatus::available).forEach(status -> LOG.info("provider {} {} from {}: {} tools",
+                status.id(), status.version(), status.origin(), status.tools().size()));
+        return new ToolHost(sets, opened, List.copyOf(tools), Collections.unmodifiableMap(pluginTools),
+                List.copyOf(statuses), resourceChanges);
     }
 
-    private static ToolSet openOne(DiscoveredProvider found, ContextFactory contexts, ResourceChanges resourceChanges,
-            List<ProviderStatus> statuses) {
+    private static ToolSet openOne(DiscoveredProvider found, ProviderContext context, List<ProviderStatus> statuses) {
         String id = found.provider().id();
         String version = found.provider().version();
         try {
-            ToolSet set = found.provider().open(contexts.create(id, resourceChanges::signal));
-            LOG.info("provider {} {} from {}: {} tools", id, version, found.origin(), set.tools().size());
-            statuses.add(new ProviderStatus(id, version, found.origin(), true, null));
+            ToolSet set = found.provider().open(context);
+            statuses.add(new ProviderStatus(id, version, found.origin(), true, null,
+                    set.tools().stream().map(Tool::name).toList()));
             return set;
         } catch (InvalidSettingException e) {
             throw new StartupException(e.getMessage(), e);
@@ -109,10 +133,10 @@ public final class ToolHost implements AutoCloseable {
             throw e;
         } catch (ProviderUnavailableException e) {
             LOG.warn("provider {} from {} is unavailable: {}", id, found.origin(), e.getMessage());
-            statuses.add(new ProviderStatus(id, version, found.origin(), false, e.getMessage()));
+            statuses.add(new ProviderStatus(id, version, found.origin(), false, e.getMessage(), List.of()));
         } catch (RuntimeException | LinkageError e) {
             LOG.error("provider {} from {} failed to open and is skipped", id, found.origin(), e);
-            statuses.add(new ProviderStatus(id, version, found.origin(), false, "failed to open: " + e));
+            statuses.add(new ProviderStatus(id, version, found.origin(), false, "failed to open: " + e, List.of()));
         }
         return null;
     }
@@ -127,7 +151,7 @@ public final class ToolHost implements AutoCloseable {
     }
 
     /** The prompts of every open set, in provider order. */
-    public List<io.dynamicmcp.spi.Prompt> prompts() {
+    public List<Prompt> prompts() {
         return sets.stream().flatMap(set -> set.prompts().stream()).toList();
     }
 
@@ -144,8 +168,20 @@ public final class ToolHost implements AutoCloseable {
         resourceChanges.listen(listener);
     }
 
+    /** How opening each provider went, in the order they were found. */
     public List<ProviderStatus> statuses() {
         return statuses;
+    }
+
+    /** The child processes each open provider's set has running now, by provider id. */
+    public Map<String, List<io.dynamicmcp.spi.ChildProcess>> children() {
+        Map<String, List<io.dynamicmcp.spi.ChildProcess>> children = new LinkedHashMap<>();
+        for (ProviderContext context : contexts) {
+            if (context instanceof ClosableContext owned) {
+                children.put(owned.providerId(), owned.processes().children());
+            }
+        }
+        return children;
     }
 
     /** Tells every tool set that a client connection ended. */
@@ -159,7 +195,15 @@ public final class ToolHost implements AutoCloseable {
         }
     }
 
-    /** Closes every tool set, last opened first. Idempotent. */
+    /**
+     * How long, once the JVM begins to exit, the host waits for an orderly {@link #close()} (an HTTP server draining
+     * its calls) before it kills every child the sets still hold. Zero by default.
+     */
+    public void setShutdownGrace(Duration grace) {
+        shutdownGrace = grace;
+    }
+
+    /** Closes every tool set, last opened first, then kills what each left running. Idempotent. */
     @Override
     public synchronized void close() {
         resourceChanges.close();
@@ -167,13 +211,39 @@ public final class ToolHost implements AutoCloseable {
         Collections.reverse(reversed);
         reversed.forEach(ToolHost::closeQuietly);
         sets.clear();
+        contexts.forEach(ToolHost::closeContext);
+        contexts.clear();
+        closed.countDown();
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException e) {
+            // the JVM is exiting: the hook is running or about to, and finds everything closed
+        }
     }
 
-    private static void closeQuietly(ToolSet set) {
+    /** The shutdown hook: however the JVM exits, no child outlives it. */
+    private void reapAtExit() {
         try {
-            set.close();
-        } catch (RuntimeException e) {
-            LOG.warn("closing {} failed", set, e);
+            if (closed.await(shutdownGrace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        contexts.forEach(ToolHost::closeContext);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.warn("closing {} failed", closeable, e);
+        }
+    }
+
+    private static void closeContext(ProviderContext context) {
+        if (context instanceof AutoCloseable closeable) {
+            closeQuietly(closeable);
         }
     }
 }

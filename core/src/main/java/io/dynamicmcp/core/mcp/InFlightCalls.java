@@ -1,5 +1,6 @@
 package io.dynamicmcp.core.mcp;
 
+import io.dynamicmcp.spi.CallCancellation;
 import io.dynamicmcp.spi.CallCancellation.Reason;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,17 +15,17 @@ public final class InFlightCalls {
     /** Transport-context key under which transports store the JSON-RPC id of the request being handled. */
     public static final String REQUEST_ID = "io.dynamicmcp.requestId";
 
-    private final Map<String, CancellationSource> calls = new ConcurrentHashMap<>();
+    private final Map<String, CallCancellation.Trigger> calls = new ConcurrentHashMap<>();
 
-    CancellationSource register(String sessionId, Object requestId) {
-        CancellationSource source = new CancellationSource();
+    CallCancellation.Trigger register(String sessionId, Object requestId) {
+        CallCancellation.Trigger source = CallCancellation.trigger();
         if (requestId != null) {
             calls.put(key(sessionId, requestId), source);
         }
         return source;
     }
 
-    void unregister(String sessionId, Object requestId, CancellationSource source) {
+    void unregister(String sessionId, Object requestId, CallCancellation.Trigger source) {
         if (requestId != null) {
             calls.remove(key(sessionId, requestId), source);
         }
@@ -36,7 +37,7 @@ public final class InFlightCalls {
      * @return whether a running call was found
      */
     public boolean cancel(String sessionId, Object requestId) {
-        CancellationSource source = calls.get(key(sessionId, requestId));
+        CallCancellation.Trigger source = calls.get(key(sessionId, requestId));
         if (source == null) {
             return false;
         }

@@ -2,6 +2,7 @@ package io.dynamicmcp.core.mcp;
 
 import static java.util.Objects.requireNonNull;
 
+import io.dynamicmcp.spi.CallCancellation;
 import io.dynamicmcp.spi.CallCancellation.Reason;
 import io.dynamicmcp.spi.Tool;
 import io.dynamicmcp.spi.ToolCall;
@@ -40,8 +41,8 @@ final class ToolRunner {
      * Runs one call. {@code newCall} makes the SPI view of it around the cancellation registered for
      * {@code origin}'s scope and request id.
      */
-    ToolResult run(CallOrigin origin, Function<CancellationSource, ToolCall> newCall) {
-        CancellationSource cancellation = inFlight.register(origin.scope(), origin.requestId());
+    ToolResult run(CallOrigin origin, Function<CallCancellation.Trigger, ToolCall> newCall) {
+        CallCancellation.Trigger cancellation = inFlight.register(origin.scope(), origin.requestId());
         ScheduledFuture<?> deadline = tool.timeout()
                 .map(t -> timer.schedule(() -> cancellation.cancel(Reason.TIMED_OUT), t.toMillis(), TimeUnit.MILLISECONDS))
                 .orElse(null);

@@ -2,6 +2,7 @@ package io.dynamicmcp.core.plugin;
 
 import io.dynamicmcp.core.host.DiscoveredProvider;
 import io.dynamicmcp.spi.ToolProvider;
+import io.dynamicmcp.core.logging.HostLoggerFinder;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -71,10 +72,15 @@ public final class ProviderDiscovery {
         if (urls.isEmpty()) {
             return List.of();
         }
-        URLClassLoader loader = new URLClassLoader("plugin:" + plugin.getFileName(), urls.toArray(URL[]::new), parent);
+        String name = plugin.getFileName().toString().replaceFirst("\\.jar$", "");
+        URLClassLoader loader = new URLClassLoader("plugin:" + name, urls.toArray(URL[]::new), parent);
         loaders.add(loader);
+        HostLoggerFinder.nameAfterProvider(loader, name);
         int problemsBefore = problems.size();
         List<DiscoveredProvider> found = load(ServiceLoader.load(ToolProvider.class, loader), plugin.toString(), loader);
+        if (found.size() == 1) {
+            HostLoggerFinder.nameAfterProvider(loader, found.get(0).provider().id());
+        }
         if (found.isEmpty() && problems.size() == problemsBefore) {
             problem("plugin " + plugin + " declares no provider (is META-INF/services/"
                     + ToolProvider.class.getName() + " missing?); skipped");

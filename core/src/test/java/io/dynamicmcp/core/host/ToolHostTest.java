@@ -14,7 +14,6 @@ import io.dynamicmcp.spi.Tool;
 import io.dynamicmcp.spi.ToolProvider;
 import io.dynamicmcp.spi.ToolResult;
 import io.dynamicmcp.spi.ToolSet;
-import io.dynamicmcp.testkit.TestContext;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,7 +66,7 @@ class ToolHostTest {
         for (ToolProvider p : providers) {
             found.add(new DiscoveredProvider(p, p.id() + ".jar"));
         }
-        return ToolHost.open(found, (id, changed) -> new TestContext(settings, state));
+        return ToolHost.open(found, (id, changed) -> new PlainContext(settings, state));
     }
 
     @Test
@@ -160,5 +159,72 @@ class ToolHostTest {
         StartupException e = assertThrows(StartupException.class, () -> openWithHostContexts(
                 withResources("a", "note://{name}", opened), withResources("b", "note://{name}", opened)));
         assertTrue(e.getMessage().contains("resource template 'note://{name}'"), e.getMessage());
+    }
+
+    @Test
+    void duplicatePromptNamesFailFastNamingBothPlugins() {
+        StartupException e = assertThrows(StartupException.class, () -> open(Map.of(),
+                withPrompt("one", "tool_one", "triage"), withPrompt("two", "tool_two", "triage")));
+        assertTrue(e.getMessage().contains("prompt 'triage'") && e.getMessage().contains("one.jar")
+                && e.getMessage().contains("two.jar"), e.getMessage());
+        assertEquals(List.of("one", "two"), closed, "the sets already opened are closed");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void serverInfoShowsEveryProviderItsToolsAndTheLoadProblems() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<ToolHost> host = new java.util.concurrent.atomic.AtomicReference<>();
+        List<DiscoveredProvider> found = new ArrayList<>(List.of(
+                new DiscoveredProvider(new ServerInfoProvider("9.9", List.of(state.resolve("plugins")),
+                        List.of("plugin broken.jar is not a readable jar; skipped"), host::get), "host", true),
+                new DiscoveredProvider(provider("present", "present_tool"), "present.jar"),
+                new DiscoveredProvider(provider("missing", null), "missing.jar")));
+        host.set(ToolHost.open(found, (id, changed) -> new PlainContext(Map.of(), state)));
+        try (ToolHost opened = host.get()) {
+            Tool info = opened.tools().stream().filter(t -> t.name().equals("server_info")).findFirst().orElseThrow();
+            ToolResult result = info.handler().call(null);
+            Map<String, Object> out = result.structured().orElseThrow();
+            assertEquals("9.9", out.get("server_version"));
+            assertEquals(List.of("plugin broken.jar is not a readable jar; skipped"), out.get("problems"));
+            List<Map<String, Object>> providers = (List<Map<String, Object>>) out.get("providers");
+            assertEquals(List.of("server", "present", "missing"), providers.stream().map(p -> p.get("id")).toList());
+            assertEquals(List.of("present_tool"), providers.get(1).get("tools"));
+            assertEquals("present.jar", providers.get(1).get("origin"));
+            assertEquals(false, providers.get(2).get("available"));
+            assertTrue(((String) providers.get(2).get("problem")).contains("not installed"), providers.get(2).toString());
+            assertTrue(result.text().contains("missing") && result.text().contains("UNAVAILABLE"), result.text());
+        }
+    }
+
+    private ToolProvider withPrompt(String id, String tool, String prompt) {
+        ToolProvider base = provider(id, tool);
+        return new ToolProvider() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public ToolSet open(ProviderContext context) throws ProviderUnavailableException {
+                ToolSet set = base.open(context);
+                return new ToolSet() {
+                    @Override
+                    public List<Tool> tools() {
+                        return set.tools();
+                    }
+
+                    @Override
+                    public List<io.dynamicmcp.spi.Prompt> prompts() {
+                        return List.of(io.dynamicmcp.spi.Prompt.builder(prompt).title(prompt).description("a prompt")
+                                .renderer(arguments -> List.of()).build());
+                    }
+
+                    @Override
+                    public void close() {
+                        set.close();
+                    }
+                };
+            }
+        };
     }
 }

@@ -12,7 +12,7 @@ import io.dynamicmcp.spi.Tool;
 import io.dynamicmcp.spi.ToolProvider;
 import io.dynamicmcp.spi.ToolResult;
 import io.dynamicmcp.spi.ToolSet;
-import io.dynamicmcp.testkit.TestContext;
+import io.dynamicmcp.core.host.PlainContext;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpServerSession;
@@ -54,7 +54,7 @@ class McpServerAssemblerTest {
     }
 
     private ToolHost open(DiscoveredProvider found) {
-        return ToolHost.open(List.of(found), (id, changed) -> new TestContext(Map.of(), state));
+        return ToolHost.open(List.of(found), (id, changed) -> new PlainContext(Map.of(), state));
     }
 
     private static ToolProvider provider() {

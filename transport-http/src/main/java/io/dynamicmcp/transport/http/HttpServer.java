@@ -3,7 +3,6 @@ package io.dynamicmcp.transport.http;
 import static java.util.Objects.requireNonNull;
 
 import io.dynamicmcp.core.host.StartupException;
-import io.dynamicmcp.core.pty.ChildReaper;
 import io.dynamicmcp.core.mcp.CallOrigin;
 import io.dynamicmcp.core.mcp.InFlightCalls;
 import io.dynamicmcp.core.mcp.McpServerAssembler;
@@ -113,7 +112,7 @@ public final class HttpServer implements ServerTransport {
     private void run(McpServerAssembler assembler) throws Exception {
         HttpSettings config = HttpSettings.from(settings);
         // let the drain below finish calls that drive child processes before the reaper kills what is left
-        ChildReaper.setShutdownGrace(config.drainTimeout().plusSeconds(10));
+        assembler.host().setShutdownGrace(config.drainTimeout().plusSeconds(10));
         Callers callers = new Callers(config.sessionIdleTimeout(), assembler.host()::callerEnded);
         McpSessions sessions = new McpSessions(config.maxSessions(), config.sessionIdleTimeout(), callers);
         HttpServletMcpTransport modern = HttpServletMcpTransport.builder(assembler.modern())

@@ -17,11 +17,13 @@ import java.util.List;
  *
  * <p>Settings: {@code KERNEL_INFO_PROC_ROOT} (default {@code /proc}) and {@code KERNEL_INFO_SYS_ROOT} (default
  * {@code /sys}), the folders read in place of {@code /proc} and {@code /sys}; tests point them at a fake tree.
+ * {@code KERNEL_INFO_DMESG} (default {@code dmesg}) is the program {@code kernel_messages} runs.
  */
 public final class KernelInfoProvider implements ToolProvider {
 
     public static final String PROC_ROOT = "KERNEL_INFO_PROC_ROOT";
     public static final String SYS_ROOT = "KERNEL_INFO_SYS_ROOT";
+    public static final String DMESG = "KERNEL_INFO_DMESG";
 
     private static final String RELEASE_FILE = "sys/kernel/osrelease";
 
@@ -48,17 +50,22 @@ public final class KernelInfoProvider implements ToolProvider {
         if (settings.get(SYS_ROOT).isPresent() && !Files.isDirectory(sys)) {
             throw new InvalidSettingException(SYS_ROOT, settings.get(SYS_ROOT).get(), "a folder laid out like /sys");
         }
-        Tool tool = new KernelInfoTool(new KernelReader(new HostFiles(proc, sys))).tool();
-        return new KernelInfoToolSet(tool);
+        Tool info = new KernelInfoTool(new KernelReader(new HostFiles(proc, sys))).tool();
+        Tool messages = new KernelMessagesTool(context.processes(), settings.string(DMESG, "dmesg"),
+                context.stateDirectory()).tool();
+        return new KernelInfoToolSet(List.of(info, messages));
     }
 
-    /** One stateless tool; there is nothing to release, so close() is trivially idempotent. */
+    /**
+     * Stateless tools; kernel_messages' children end with each call, and the host reaps any the set left, so close()
+     * has nothing to release and is trivially idempotent.
+     */
     private static final class KernelInfoToolSet implements ToolSet {
 
         private final List<Tool> tools;
 
-        KernelInfoToolSet(Tool tool) {
-            this.tools = List.of(tool);
+        KernelInfoToolSet(List<Tool> tools) {
+            this.tools = List.copyOf(tools);
         }
 
         @Override

@@ -11,6 +11,7 @@ import io.dynamicmcp.spi.Tool;
 import io.dynamicmcp.spi.ToolException;
 import io.dynamicmcp.spi.ToolResult;
 import io.dynamicmcp.spi.ToolSet;
+import io.dynamicmcp.testkit.HostedProvider;
 import io.dynamicmcp.testkit.TestContext;
 import io.dynamicmcp.testkit.TestToolCall;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator.ValidationResponse;
@@ -38,13 +39,10 @@ class KernelInfoToolTest {
     }
 
     private ToolResult call(Map<String, Object> arguments) throws Exception {
-        try (ToolSet set = new KernelInfoProvider().open(new TestContext(host.settings(), dir.resolve("state")))) {
-            Tool tool = set.tools().get(0);
-            ToolResult result = tool.handler().call(new TestToolCall(tool.name(), arguments));
+        try (HostedProvider plugin = HostedProvider.open(new KernelInfoProvider(), host.settings(), dir.resolve("state"))) {
+            ToolResult result = plugin.call("kernel_info", arguments);
             // what the Java SDK's client checks: structured content conforms to the published output schema
-            ValidationResponse valid = new DefaultJsonSchemaValidator().validate(tool.outputSchema().orElseThrow(),
-                    result.structured().orElseThrow());
-            assertTrue(valid.valid(), valid.errorMessage());
+            HostedProvider.assertMatchesOutputSchema(plugin.tool("kernel_info"), result.structured().orElseThrow());
             return result;
         }
     }
@@ -171,14 +169,14 @@ class KernelInfoToolTest {
     }
 
     @Test
-    void badArgumentsAreOneClearError() {
-        ToolException tooLong = assertThrows(ToolException.class, () -> call(Map.of("module_filter", "x".repeat(65))));
-        assertTrue(tooLong.getMessage().contains("at most 64 characters"), tooLong.getMessage());
-        ToolException contradiction = assertThrows(ToolException.class,
-                () -> call(Map.of("module_filter", "nf", "include_modules", false)));
-        assertEquals("argument 'module_filter' needs include_modules=true; drop one of the two", contradiction.getMessage());
-        ToolException notBoolean = assertThrows(ToolException.class, () -> call(Map.of("include_modules", "maybe")));
-        assertEquals("argument 'include_modules' must be true or false, got \"maybe\"", notBoolean.getMessage());
+    void badArgumentsAreOneClearError() throws Exception {
+        try (HostedProvider plugin = HostedProvider.open(new KernelInfoProvider(), host.settings(), dir.resolve("state"))) {
+            plugin.callError("kernel_info", Map.of("module_filter", "x".repeat(65)), "at most 64 characters");
+            assertEquals("argument 'module_filter' needs include_modules=true; drop one of the two",
+                    plugin.callError("kernel_info", Map.of("module_filter", "nf", "include_modules", false), "needs"));
+            assertEquals("argument 'include_modules' must be true or false, got \"maybe\"",
+                    plugin.callError("kernel_info", Map.of("include_modules", "maybe"), "must be"));
+        }
     }
 
     @Test

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.dynamicmcp.spi.Tool;
 import io.dynamicmcp.spi.ToolResult;
 import io.dynamicmcp.spi.ToolSet;
-import io.dynamicmcp.testkit.TestContext;
+import io.dynamicmcp.testkit.HostedProvider;
 import io.dynamicmcp.testkit.TestToolCall;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,11 +27,9 @@ class RealHostTest {
     void reportsTheKernelThisJvmRunsOn() throws Exception {
         assumeTrue(Files.isReadable(Path.of("/proc/sys/kernel/osrelease")),
                 "SKIPPED: /proc/sys/kernel/osrelease is not readable; this test needs a Linux host with procfs");
-        try (ToolSet set = new KernelInfoProvider().open(new TestContext(Map.of(), state))) {
-            Tool tool = set.tools().get(0);
-            ToolResult result = tool.handler().call(new TestToolCall(tool.name(), Map.of()));
-            assertFalse(result.isError(), result.text());
-            Map<String, Object> out = result.structured().orElseThrow();
+        try (HostedProvider plugin = HostedProvider.open(new KernelInfoProvider(), Map.of(), state)) {
+            ToolResult result = plugin.call("kernel_info", Map.of());
+            Map<String, Object> out = plugin.callOk("kernel_info", Map.of());
 
             assertEquals(System.getProperty("os.version"), out.get("release"));
             assertTrue(((String) out.get("version")).startsWith("Linux version " + System.getProperty("os.version") + " "),
