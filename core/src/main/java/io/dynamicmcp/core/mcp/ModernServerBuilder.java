@@ -44,6 +44,7 @@ final class ModernServerBuilder {
                 .supportedVersions(List.of(VERSION))
                 .jsonMapper(jsonMapper)
                 .discoverCache(ModernTools.LIST_TTL_MS, McpSchema.CacheScope.PUBLIC)
+                .requestStateCodec(new CallerBoundRequestStates(jsonMapper))
                 .feature(ToolsFeature.ofAsync(tools, jsonMapper, schemaValidator, ModernTools.LIST_TTL_MS,
                         McpSchema.CacheScope.PUBLIC));
         if (!prompts.isEmpty()) {

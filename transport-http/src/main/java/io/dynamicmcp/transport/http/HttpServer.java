@@ -15,6 +15,7 @@ import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletSseServerTransportProvider;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.server.transport.ServerHttpHeaderValidator;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.Servlet;
@@ -119,6 +120,8 @@ public final class HttpServer implements ServerTransport {
                 .jsonMapper(assembler.jsonMapper())
                 .endpoint(MCP_PATH)
                 .contextExtractor(HttpServer::transportContext)
+                // RequestGuard checks Host and Origin for every endpoint; the SDK's default refuses any Origin
+                .httpHeaderValidator(ServerHttpHeaderValidator.NOOP)
                 .maxRequestSize(config.maxBodyBytes())
                 .keepAliveInterval(config.keepAlive().compareTo(STREAM_KEEP_ALIVE) < 0 ? config.keepAlive()
                         : STREAM_KEEP_ALIVE)

@@ -46,7 +46,7 @@ class ModernHttpTest {
 
     @Test
     void aClientDiscoversListsAndCallsWithoutASession() throws Exception {
-        McpClient client = server.client();
+        McpClient client = server.client().header("Origin", "http://" + server.base.getAuthority());
         HttpResponse<String> discovered = client.modernPost(1, "server/discover", "{}");
         assertEquals(200, discovered.statusCode(), discovered.body());
         assertTrue(discovered.headers().firstValue("Mcp-Session-Id").isEmpty(), "a stateless answer named a session");
