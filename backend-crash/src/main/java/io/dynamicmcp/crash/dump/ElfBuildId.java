@@ -10,7 +10,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /** Reads the GNU build-id note of a 64-bit ELF file (such as a vmlinux) from its section headers. */
-final class ElfBuildId {
+public final class ElfBuildId {
 
     private static final int SHT_NOTE = 7;
     private static final int NT_GNU_BUILD_ID = 3;
@@ -19,10 +19,11 @@ final class ElfBuildId {
     private ElfBuildId() {
     }
 
-    static Optional<String> read(Path elf) {
+    /** The build-id in hex, if {@code elf} is a 64-bit ELF file with a GNU build-id note. */
+    public static Optional<String> read(Path elf) {
         try (FileChannel channel = FileChannel.open(elf, StandardOpenOption.READ)) {
             ByteBuffer header = read(channel, 0, 64);
-            if (header.getInt(0) != 0x464c457f || header.get(4) != 2) {
+            if (header.getInt(0) != 0x7f454c46 || header.get(4) != 2) { // "\177ELF" (read big-endian), ELFCLASS64
                 return Optional.empty(); // not ELF, or not 64-bit
             }
             header.order(header.get(5) == 2 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);

@@ -86,4 +86,19 @@ class KernelMatcherTest {
         Files.createDirectories(path.getParent());
         return Files.writeString(path, "not an ELF file");
     }
+
+    @Test
+    void aCandidateIsTakenOnlyWhenItsBuildIdMatchesTheDumps() throws IOException {
+        Path root = dir.resolve("real-elf");
+        Path vmlinux = root.resolve("boot/vmlinux-" + RELEASE);
+        Files.createDirectories(vmlinux.getParent());
+        Files.copy(Path.of("/usr/bin/true"), vmlinux);
+        String id = ElfBuildId.read(vmlinux).orElseThrow(() -> new AssertionError("/usr/bin/true has no build-id"));
+        KernelMatcher matcher = matcher(Map.of(CrashSettings.DEBUG_SYMBOL_PATH, root.toString()));
+        assertEquals(Optional.of(vmlinux), matcher.find(new KernelIdentity(Optional.of(RELEASE), Optional.of(id)), dump())
+                .vmlinux());
+        KernelMatch other = matcher.find(new KernelIdentity(Optional.of(RELEASE), Optional.of("00112233445566778899")), dump());
+        assertEquals(Optional.empty(), other.vmlinux());
+        assertTrue(other.rejected().get(0).contains("has build-id " + id), other.rejected().toString());
+    }
 }
