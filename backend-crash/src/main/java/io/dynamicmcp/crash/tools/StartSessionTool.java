@@ -148,6 +148,6 @@ public final class StartSessionTool {
     }
 
     private static byte[] randomId() {
-        return RandomBytes.next(4);
+        return RandomBytes.next(16);
     }
 }
