@@ -101,10 +101,6 @@ final class McpSessions {
         return id != null && live.containsKey(id) ? id : null;
     }
 
-    synchronized boolean isLive(String id) {
-        return live.containsKey(id);
-    }
-
     synchronized int size() {
         return live.size();
     }
