@@ -127,8 +127,9 @@ public final class StdioServerTransport implements McpServerTransportProvider {
         if (requestId == null) {
             return;
         }
-        boolean cancelled = inFlight.cancel(CALLER_ID, requestId);
-        cancelled |= modernDispatch.cancel(requestId);
+        // a 2026-07-28 request first: its answer must be dropped before its tool learns of the cancellation and returns
+        boolean cancelled = modernDispatch.cancel(requestId);
+        cancelled |= inFlight.cancel(CALLER_ID, requestId);
         if (cancelled) {
             LOG.debug("cancelled request {}", requestId);
         }
