@@ -1,6 +1,7 @@
 package io.dynamicmcp.bpftrace;
 
 import io.dynamicmcp.spi.ProviderContext;
+import io.dynamicmcp.spi.Tool;
 import io.dynamicmcp.spi.ToolProvider;
 import io.dynamicmcp.spi.ToolSet;
 import java.util.List;
@@ -32,17 +33,22 @@ public final class BpftraceToolProvider implements ToolProvider {
         RunAudit audit = new RunAudit(context.auditLog(), settings.allowUnsafe());
         RunRegistry runs = new RunRegistry(settings, commands, files, context.processes(), audit, context::resourcesChanged);
         ShortCommand shortCommand = new ShortCommand(context.processes(), files.folder());
-        RunTools runTools = new RunTools(runs, settings);
-        InspectTools inspect = new InspectTools(settings, commands, files, shortCommand, audit);
-        InfoTool info = new InfoTool(settings, commands, shortCommand, runs::activeCount);
         if (HostFacts.findBinary(settings.binary()).isEmpty()) {
             LOG.log(Level.WARNING, "bpftrace (''{0}'') was not found; its tools will say how to install it", settings.binary());
         }
         if (settings.allowUnsafe()) {
             LOG.log(Level.WARNING, "{0}=true: clients may run bpftrace scripts with unsafe builtins (system(), signal(), override())", BpftraceSettings.ALLOW_UNSAFE);
         }
-        return new BpftraceToolSet(List.of(runTools.execute(), info.tool(), inspect.validate(), inspect.listProbes(),
-                runTools.start(), runTools.output(), runTools.stop()), List.of(new RunResources(runs, settings).outputs()),
-                runs);
+        boolean allowUnsafe = settings.allowUnsafe();
+        List<Tool> tools = List.of(
+                new ExecuteScriptTool(runs, settings.maxTimeout(), settings.stopGrace(), allowUnsafe).tool(),
+                new InfoTool(settings, commands, shortCommand, runs::activeCount).tool(),
+                new ValidateScriptTool(commands, files, shortCommand, audit, allowUnsafe).tool(),
+                new ListProbesTool(commands, shortCommand, allowUnsafe).tool(),
+                new StartBpftraceTool(runs, settings.maxTimeout(), settings.maxRuns(), allowUnsafe).tool(),
+                new GetBpftraceOutputTool(runs, allowUnsafe).tool(),
+                new StopBpftraceTool(runs, settings.stopGrace(), allowUnsafe).tool());
+        return new BpftraceToolSet(tools, List.of(new LatencyPrompt().prompt()),
+                List.of(new RunResources(runs, allowUnsafe).outputs()), runs);
     }
 }

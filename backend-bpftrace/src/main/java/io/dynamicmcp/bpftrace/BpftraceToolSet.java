@@ -1,5 +1,7 @@
 package io.dynamicmcp.bpftrace;
 
+import static java.util.Objects.requireNonNull;
+
 import io.dynamicmcp.spi.Prompt;
 import io.dynamicmcp.spi.ResourceSource;
 import io.dynamicmcp.spi.Tool;
@@ -10,13 +12,15 @@ import java.util.List;
 final class BpftraceToolSet implements ToolSet {
 
     private final List<Tool> tools;
+    private final List<Prompt> prompts;
     private final List<ResourceSource> resources;
     private final RunRegistry runs;
 
-    BpftraceToolSet(List<Tool> tools, List<ResourceSource> resources, RunRegistry runs) {
+    BpftraceToolSet(List<Tool> tools, List<Prompt> prompts, List<ResourceSource> resources, RunRegistry runs) {
         this.tools = List.copyOf(tools);
+        this.prompts = List.copyOf(prompts);
         this.resources = List.copyOf(resources);
-        this.runs = runs;
+        this.runs = requireNonNull(runs, "runs is null");
     }
 
     @Override
@@ -26,7 +30,7 @@ final class BpftraceToolSet implements ToolSet {
 
     @Override
     public List<Prompt> prompts() {
-        return List.of(LatencyPrompt.create());
+        return prompts;
     }
 
     @Override

@@ -12,9 +12,6 @@ final class LatencyPrompt {
     static final String NAME = "trace_syscall_latency";
     private static final Pattern COMM = Pattern.compile("[A-Za-z0-9_.:+-]{1,15}");
 
-    private LatencyPrompt() {
-    }
-
     /** The script the prompt proposes: a per-syscall latency histogram over five seconds. */
     static String script(String process) {
         String filter = process == null ? "" : " /comm == \"" + process + "\"/";
@@ -26,7 +23,7 @@ final class LatencyPrompt {
                 + "interval:s:5 { clear(@start); exit(); }\n";
     }
 
-    static Prompt create() {
+    Prompt prompt() {
         return Prompt.builder(NAME)
                 .title("Trace system-call latency")
                 .description("Measure how long system calls take on the live host for five seconds, optionally for one "

@@ -110,6 +110,13 @@ final class RunRegistry implements AutoCloseable {
         return run == null || !run.callerId().equals(caller) || run.isAbandoned() ? Optional.empty() : Optional.of(run);
     }
 
+    /** The caller's run with this id; when there is none, a {@link ToolException} saying which ids are valid. */
+    ScriptRun require(String caller, String id) {
+        return find(caller, id).orElseThrow(() -> new ToolException("no such run: '" + abbreviate(id)
+                + "'. Use the run_id that start_bpftrace returned to you; runs end when your session ends, and "
+                + "only the most recent ended runs are kept."));
+    }
+
     /** Every run kept and still reachable by its owner, oldest first (for listing; never to hand to another caller). */
     synchronized List<ScriptRun> kept() {
         return runs.values().stream().filter(run -> !run.isAbandoned()).toList();
@@ -199,5 +206,9 @@ final class RunRegistry implements AutoCloseable {
     /** Made at the first run, not at start-up (a SecureRandom's first use costs milliseconds). */
     private static final class RandomHolder {
         static final SecureRandom RANDOM = new SecureRandom();
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 64 ? text.substring(0, 64) + "..." : text;
     }
 }

@@ -1,5 +1,7 @@
 package io.dynamicmcp.bpftrace;
 
+import static java.util.Objects.requireNonNull;
+
 import io.dynamicmcp.spi.ResourceSource;
 import io.dynamicmcp.spi.ToolException;
 import java.util.List;
@@ -14,11 +16,12 @@ final class RunResources {
     private static final String SUFFIX = "/output";
 
     private final RunRegistry runs;
-    private final BpftraceSettings settings;
+    private final boolean allowUnsafe;
 
-    RunResources(RunRegistry runs, BpftraceSettings settings) {
-        this.runs = runs;
-        this.settings = settings;
+    /** @param allowUnsafe whether the administrator allowed unsafe builtins (the hints say so) */
+    RunResources(RunRegistry runs, boolean allowUnsafe) {
+        this.runs = requireNonNull(runs, "runs is null");
+        this.allowUnsafe = allowUnsafe;
     }
 
     ResourceSource outputs() {
@@ -50,6 +53,6 @@ final class RunResources {
         ScriptRun run = runs.find(caller, id).orElseThrow(() -> new ToolException("no bpftrace run '" + id + "' of "
                 + "yours: runs belong to the client that started them, end when it disconnects, and only the latest "
                 + "ended runs are kept"));
-        return RunReport.of(run.snapshot(0), settings.allowUnsafe(), false).text();
+        return RunReport.of(run.snapshot(0), allowUnsafe, false).text();
     }
 }

@@ -1,13 +1,25 @@
 package io.dynamicmcp.bpftrace;
 
 import io.dynamicmcp.spi.JsonSchema;
+import io.dynamicmcp.spi.ToolAnnotations;
 import java.util.List;
 import java.util.Map;
 
-/** Input and output schema pieces shared by the run tools. */
+/** Input and output schema pieces, and the annotations, shared by the run tools. */
 final class Schemas {
 
     private Schemas() {
+    }
+
+    /**
+     * Attaching BPF programs to the live kernel changes the system while the run lasts (and costs CPU on every
+     * probe hit), so running is not read-only, and it touches the open world of the live system. Without
+     * {@code --unsafe} bpftrace can neither write kernel memory nor run programs, and its probes are removed
+     * when it exits, so it is not destructive; with {@code --unsafe} allowed ({@code system()},
+     * {@code override()}, {@code signal()}) it may be.
+     */
+    static ToolAnnotations runAnnotations(boolean allowUnsafe) {
+        return new ToolAnnotations(false, allowUnsafe, false, true);
     }
 
     static JsonSchema script() {
@@ -22,14 +34,23 @@ final class Schemas {
                         + "for a password). Ignored when the server runs as root.");
     }
 
-    static JsonSchema runId() {
+    private static JsonSchema runId() {
         return JsonSchema.string().maxLength(64).description("The run id that start_bpftrace returned.");
     }
 
-    static JsonSchema offset() {
+    private static JsonSchema offset() {
         return JsonSchema.integer().minimum(0).maximum(Integer.MAX_VALUE).defaultValue(0)
                 .description("Return output items from this index on: pass next_offset from the previous call to "
                         + "get only what is new; 0 for everything.");
+    }
+
+    /** The input of the tools that read or stop a run: its id, and the first output item wanted. */
+    static Map<String, Object> runAndOffset() {
+        return JsonSchema.object()
+                .property("run_id", runId())
+                .property("offset", offset())
+                .required("run_id")
+                .build();
     }
 
     /** What every run tool returns. */

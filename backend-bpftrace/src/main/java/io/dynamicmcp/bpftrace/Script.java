@@ -2,6 +2,8 @@ package io.dynamicmcp.bpftrace;
 
 import static java.util.Objects.requireNonNull;
 
+import io.dynamicmcp.spi.Arguments;
+import io.dynamicmcp.spi.ToolException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,6 +27,19 @@ record Script(String text, String sha256) {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+    }
+
+    /** The {@code script} argument of a call: at most {@link #MAX_LENGTH} characters, without NUL. */
+    static Script fromArgument(Arguments args) {
+        String text = args.requiredString("script");
+        if (text.length() > MAX_LENGTH) {
+            throw new ToolException("argument 'script' is " + text.length() + " characters long; the limit is "
+                    + MAX_LENGTH);
+        }
+        if (text.indexOf('\0') >= 0) {
+            throw new ToolException("argument 'script' contains a NUL character; send plain bpftrace source text");
+        }
+        return of(text);
     }
 
     int length() {

@@ -48,7 +48,7 @@ class LatencyPromptLiveTest {
 
     @Test
     void aProcessNameThatIsNotACommandNameIsRefused() {
-        Prompt prompt = LatencyPrompt.create();
+        Prompt prompt = new LatencyPrompt().prompt();
         assertThrows(ToolException.class, () -> prompt.renderer().render(Map.of("process", "x\" } BEGIN { system(\"id\")")));
         assertTrue(prompt.renderer().render(Map.of("process", "sshd")).get(0).text().contains("/comm == \"sshd\"/"));
     }

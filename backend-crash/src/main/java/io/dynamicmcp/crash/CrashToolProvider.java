@@ -1,23 +1,66 @@
 package io.dynamicmcp.crash;
 
+import static java.util.Objects.requireNonNull;
+
+import io.dynamicmcp.crash.dump.DmesgFiles;
+import io.dynamicmcp.crash.dump.DumpLocator;
+import io.dynamicmcp.crash.dump.DumpNames;
+import io.dynamicmcp.crash.dump.DumpWatcher;
+import io.dynamicmcp.crash.dump.KernelMatcher;
+import io.dynamicmcp.crash.dump.ReleaseReader;
+import io.dynamicmcp.crash.output.OutputPager;
+import io.dynamicmcp.crash.output.OutputSearcher;
 import io.dynamicmcp.crash.output.OutputStore;
 import io.dynamicmcp.crash.policy.CommandPolicy;
+import io.dynamicmcp.crash.prompts.CrashPrompts;
+import io.dynamicmcp.crash.resources.DumpResources;
+import io.dynamicmcp.crash.resources.TranscriptResources;
 import io.dynamicmcp.crash.session.CrashBinary;
+import io.dynamicmcp.crash.session.CrashExecutable;
+import io.dynamicmcp.crash.session.SessionRegistry;
+import io.dynamicmcp.crash.session.SessionStarter;
+import io.dynamicmcp.crash.tools.CloseSessionTool;
+import io.dynamicmcp.crash.tools.CrashCommandTool;
+import io.dynamicmcp.crash.tools.CrashInfoTool;
+import io.dynamicmcp.crash.tools.CrashTriageTool;
+import io.dynamicmcp.crash.tools.DumpChooser;
+import io.dynamicmcp.crash.tools.GetCommandOutputTool;
+import io.dynamicmcp.crash.tools.ListDumpsTool;
+import io.dynamicmcp.crash.tools.SearchCommandOutputTool;
+import io.dynamicmcp.crash.tools.SessionOpener;
+import io.dynamicmcp.crash.tools.StartSessionTool;
+import io.dynamicmcp.spi.AuditLog;
 import io.dynamicmcp.spi.ProviderContext;
+import io.dynamicmcp.spi.ResourceSource;
+import io.dynamicmcp.spi.Tool;
 import io.dynamicmcp.spi.ToolProvider;
 import io.dynamicmcp.spi.ToolSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.lang.System.Logger.Level;
 
 /**
  * Crash dump analysis with the {@code crash} utility. Opens even where crash is missing, so that
- * {@code get_crash_info} can say what to install.
+ * {@code get_crash_info} can say what to install. {@link #open} wires the tools, prompts and resources, each built
+ * with what it needs.
  */
 public final class CrashToolProvider implements ToolProvider {
 
     private static final System.Logger LOG = System.getLogger(CrashToolProvider.class.getName());
+
+    private final Optional<CrashExecutable> standIn;
+
+    public CrashToolProvider() {
+        this.standIn = Optional.empty();
+    }
+
+    /** A provider whose sessions start {@code standIn} in place of crash and which looks for no crash binary (tests). */
+    CrashToolProvider(CrashExecutable standIn) {
+        this.standIn = Optional.of(requireNonNull(standIn, "standIn is null"));
+    }
 
     @Override
     public String id() {
@@ -27,19 +70,65 @@ public final class CrashToolProvider implements ToolProvider {
     @Override
     public ToolSet open(ProviderContext context) {
         CrashSettings settings = CrashSettings.from(context.settings());
+        CommandPolicy policy = CommandPolicy.fromSettings(context.settings());
+        Optional<CrashBinary> crash = standIn.isPresent() ? Optional.empty() : locate(settings, context);
+        OutputStore outputs = openOutputs(context);
+        AuditLog audit = context.auditLog();
+
+        KernelMatcher kernels = new KernelMatcher(settings.debugSymbolRoots(), settings.kernelPath());
+        DumpNames names = new DumpNames(settings.dumpPath());
+        DumpLocator dumps = new DumpLocator(names, new ReleaseReader(crash), kernels);
+        SessionRegistry sessions = new SessionRegistry(settings.maxSessions(), settings.idleTimeout(),
+                outputs::removeSession, context::resourcesChanged);
+        Optional<SessionStarter> starter = standIn.or(() -> crash.map(binary -> CrashExecutable.symlinkTo(binary.path())))
+                .map(executable -> new SessionStarter(context.processes(), executable,
+                        context.stateDirectory().resolve("sessions"), settings.interruptGrace(), settings.hangLimit(),
+                        policy.extensions()));
+        DumpChooser chooser = new DumpChooser(dumps, settings.dumpPath());
+        SessionOpener opener = new SessionOpener(starter, crash, kernels, sessions);
+
+        List<Tool> tools = List.of(
+                new ListDumpsTool(dumps, settings.dumpPath()).tool(),
+                new StartSessionTool(chooser, opener, settings.sessionTimeout()).tool(),
+                new CrashCommandTool(sessions, policy, outputs, audit, settings.commandTimeout()).tool(),
+                new CrashTriageTool(chooser, opener, sessions, policy, audit, settings.commandTimeout(),
+                        settings.sessionTimeout()).tool(),
+                new CrashInfoTool(sessions, dumps, crash, settings.dumpPath(), settings.debugSymbolRoots()).tool(),
+                new CloseSessionTool(sessions).tool(),
+                new GetCommandOutputTool(new OutputPager(outputs)).tool(),
+                new SearchCommandOutputTool(new OutputSearcher(outputs)).tool());
+        DumpResources dumpResources = new DumpResources(dumps, new DmesgFiles(names));
+        List<ResourceSource> resources = List.of(dumpResources.metadata(), dumpResources.dmesg(),
+                new TranscriptResources(sessions).transcripts());
+        return new CrashToolSet(tools, new CrashPrompts(dumps).prompts(), resources, sessions, outputs,
+                watch(names.root(), context));
+    }
+
+    private static Optional<CrashBinary> locate(CrashSettings settings, ProviderContext context) {
         Optional<CrashBinary> crash = CrashBinary.locate(settings.crashBinary(), context.stateDirectory().resolve("home"),
                 context.processes());
         if (crash.isEmpty()) {
             LOG.log(Level.WARNING, "crash was not found; {0}", CrashBinary.INSTALL_HINT);
         }
-        OutputStore outputs;
+        return crash;
+    }
+
+    private static OutputStore openOutputs(ProviderContext context) {
         try {
-            outputs = OutputStore.fromSettings(context.settings(), context.stateDirectory());
+            return OutputStore.fromSettings(context.settings(), context.stateDirectory());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the store of command outputs", e);
         }
-        return new CrashToolSet(new CrashBackend(settings, context.stateDirectory(), crash, Optional.empty(),
-                CommandPolicy.fromSettings(context.settings()), outputs, context.auditLog(), context.processes(),
-                context::resourcesChanged));
+    }
+
+    /** Tells the host when dumps appear or go; a folder that cannot be watched is a warning, not a failure. */
+    private static Optional<DumpWatcher> watch(Path root, ProviderContext context) {
+        try {
+            return Optional.of(DumpWatcher.start(root, context::resourcesChanged));
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot watch {0} for new dumps ({1}); clients learn of new dumps when they list "
+                    + "resources again", root, e.toString());
+            return Optional.empty();
+        }
     }
 }

@@ -2,47 +2,38 @@ package io.dynamicmcp.crash;
 
 import static java.util.Objects.requireNonNull;
 
-import io.dynamicmcp.crash.output.OutputTools;
-import io.dynamicmcp.crash.tools.CloseSessionTool;
-import io.dynamicmcp.crash.tools.CrashCommandTool;
-import io.dynamicmcp.crash.tools.CrashInfoTool;
-import io.dynamicmcp.crash.tools.CrashTriageTool;
-import io.dynamicmcp.crash.tools.ListDumpsTool;
-import io.dynamicmcp.crash.tools.StartSessionTool;
-import io.dynamicmcp.crash.prompts.CrashPrompts;
-import io.dynamicmcp.crash.resources.DumpResources;
-import io.dynamicmcp.crash.resources.TranscriptResources;
+import io.dynamicmcp.crash.dump.DumpWatcher;
+import io.dynamicmcp.crash.output.OutputStore;
+import io.dynamicmcp.crash.session.SessionRegistry;
 import io.dynamicmcp.spi.Prompt;
 import io.dynamicmcp.spi.ResourceSource;
 import io.dynamicmcp.spi.Tool;
 import io.dynamicmcp.spi.ToolSet;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The six crash tools, the two that page and search large outputs, the prompts, and the resources (dumps, their
- * kernel logs, session transcripts), over one {@link CrashBackend}.
+ * The live crash tools, prompts and resources; a client's sessions end with its connection, and closing the set stops
+ * the dump watcher, ends every session and empties the output store.
  */
-public final class CrashToolSet implements ToolSet {
+final class CrashToolSet implements ToolSet {
 
-    private final CrashBackend backend;
     private final List<Tool> tools;
     private final List<Prompt> prompts;
     private final List<ResourceSource> resources;
+    private final SessionRegistry sessions;
+    private final OutputStore outputs;
+    private final Optional<DumpWatcher> watcher;
 
-    public CrashToolSet(CrashBackend backend) {
-        this.backend = requireNonNull(backend, "backend is null");
-        List<Tool> all = new java.util.ArrayList<>(List.of(
-                ListDumpsTool.create(backend),
-                StartSessionTool.create(backend),
-                CrashCommandTool.create(backend),
-                CrashTriageTool.create(backend),
-                CrashInfoTool.create(backend),
-                CloseSessionTool.create(backend)));
-        all.addAll(new OutputTools(backend.outputs()).tools());
-        this.tools = List.copyOf(all);
-        this.prompts = new CrashPrompts(backend).prompts();
-        DumpResources dumps = new DumpResources(backend);
-        this.resources = List.of(dumps.metadata(), dumps.dmesg(), new TranscriptResources(backend).transcripts());
+    /** @param watcher what watches the dump folder; empty when it cannot be watched */
+    CrashToolSet(List<Tool> tools, List<Prompt> prompts, List<ResourceSource> resources, SessionRegistry sessions,
+            OutputStore outputs, Optional<DumpWatcher> watcher) {
+        this.tools = List.copyOf(tools);
+        this.prompts = List.copyOf(prompts);
+        this.resources = List.copyOf(resources);
+        this.sessions = requireNonNull(sessions, "sessions is null");
+        this.outputs = requireNonNull(outputs, "outputs is null");
+        this.watcher = requireNonNull(watcher, "watcher is null");
     }
 
     @Override
@@ -62,11 +53,13 @@ public final class CrashToolSet implements ToolSet {
 
     @Override
     public void callerEnded(String callerId) {
-        backend.sessions().closeCaller(callerId);
+        sessions.closeCaller(callerId);
     }
 
     @Override
     public void close() {
-        backend.close();
+        watcher.ifPresent(DumpWatcher::close);
+        sessions.close();
+        outputs.close();
     }
 }

@@ -1,26 +1,21 @@
 package io.dynamicmcp.crash;
 
-import io.dynamicmcp.core.process.HostProcesses;
-import io.dynamicmcp.crash.output.OutputStore;
-import io.dynamicmcp.crash.policy.CommandPolicy;
-import io.dynamicmcp.spi.AuditLog;
 import static io.dynamicmcp.crash.RealDumpTest.assertError;
 import static io.dynamicmcp.crash.RealDumpTest.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dynamicmcp.core.config.LayeredSettings;
-import io.dynamicmcp.crash.session.FakeCrashes;
 import io.dynamicmcp.spi.Tool;
 import io.dynamicmcp.spi.ToolException;
 import io.dynamicmcp.spi.ToolResult;
+import io.dynamicmcp.spi.ToolSet;
+import io.dynamicmcp.testkit.TestContext;
 import io.dynamicmcp.testkit.TestToolCall;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,13 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** Session ownership, limits, idle close and caller end, through the tools, with the fake crash. */
 class FakeSessionToolsTest {
 
-    private final HostProcesses processes = new HostProcesses("test");
-
     @TempDir
     Path root;
 
-    private CrashBackend backend;
-    private CrashToolSet tools;
+    private TestContext context;
+    private ToolSet tools;
 
     @BeforeEach
     void open() throws Exception {
@@ -44,31 +37,27 @@ class FakeSessionToolsTest {
 
     private void open(String idleSeconds) throws Exception {
         if (tools != null) {
-            tools.close();
+            close();
         }
         Path dumps = Files.createDirectories(root.resolve("dumps/127.0.0.1-2026-01-01-00:00:00"));
         Files.write(dumps.resolve("vmcore"), ("KDUMP   \0\0\0\0OSRELEASE=6.1.0-fake\nBUILD-ID=00112233445566778899\n")
                 .getBytes(StandardCharsets.ISO_8859_1));
         Files.writeString(dumps.resolve("vmcore-dmesg.txt"), "[0.0] Linux version 6.1.0-fake\n");
         Files.writeString(Files.createDirectories(root.resolve("debug/boot")).resolve("vmlinux-6.1.0-fake"), "not elf");
-        CrashSettings settings = CrashSettings.from(LayeredSettings.of(List.of(Map.of(
+        context = new TestContext(Map.of(
                 CrashSettings.DUMP_PATH, root.resolve("dumps").toString(),
                 CrashSettings.DEBUG_SYMBOL_PATH, root.resolve("debug").toString(),
                 CrashSettings.KERNEL_PATH, root.resolve("boot").toString(),
                 CrashSettings.MAX_SESSIONS, "2",
-                CrashSettings.IDLE_TIMEOUT, idleSeconds))));
-        backend = new CrashBackend(settings, root.resolve("state"), Optional.empty(), Optional.of(FakeCrashes.executable()),
-                CommandPolicy.defaults(), OutputStore.open(root.resolve("state/outputs"), 64 * 1024, 1 << 20), AuditLog.NONE,
-                processes, () -> { });
-        tools = new CrashToolSet(backend);
+                CrashSettings.IDLE_TIMEOUT, idleSeconds,
+                "CRASH_OUTPUT_STORE_BYTES", Integer.toString(1 << 20)), root.resolve("state"));
+        tools = FakeCrashTools.open(context);
     }
 
     @AfterEach
     void close() {
         tools.close();
-        assertEquals(List.of(), processes.children(), "children outlived the tool set");
-        processes.close();
-        assertEquals(0, backend.sessions().size());
+        context.close();
     }
 
     @Test
@@ -95,7 +84,7 @@ class FakeSessionToolsTest {
         open("1");
         String id = (String) ok(call("start_crash_session", Map.of(), "alice")).get("session_id");
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
-        while (backend.sessions().size() > 0) {
+        while (!openSessions("alice").isEmpty()) {
             assertTrue(System.nanoTime() < deadline, "the idle session was never closed");
             Thread.sleep(100);
         }
@@ -141,6 +130,10 @@ class FakeSessionToolsTest {
         assertEquals(true, again.get("reused_session"));
         assertEquals(triage.get("session_id"), again.get("session_id"));
         assertError(call("crash_triage", Map.of("dump_name", "x", "session_id", "y"), "alice"), "not both");
+    }
+
+    private List<?> openSessions(String caller) {
+        return (List<?>) ok(call("get_crash_info", Map.of(), caller)).get("sessions");
     }
 
     private ToolResult call(String name, Map<String, Object> arguments, String caller) {

@@ -1,6 +1,6 @@
 package io.dynamicmcp.crash.output;
 
-import io.dynamicmcp.crash.policy.LineSink;
+import io.dynamicmcp.crash.filter.LineSink;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -56,7 +56,7 @@ public final class OutputCapture implements LineSink {
         this.command = command;
         this.inlineBytes = inlineBytes;
         this.halfBytes = inlineBytes / 2;
-        this.maxLineChars = (int) Math.max(80, inlineBytes / 4);
+        this.maxLineChars = store.lineChars();
     }
 
     String sessionId() {
@@ -80,11 +80,6 @@ public final class OutputCapture implements LineSink {
         } else {
             take(line);
         }
-    }
-
-    /** Same as nothing: call {@link #finish} to get the result. */
-    @Override
-    public void end() {
     }
 
     private void take(String line) {
@@ -162,7 +157,7 @@ public final class OutputCapture implements LineSink {
         } catch (IOException e) {
             removedBecause = "writing it failed: " + e.getMessage();
             closeQuietly();
-            store.release(this, storedBytes + size);
+            store.release(this);
             deleteFile();
         }
     }
@@ -188,11 +183,11 @@ public final class OutputCapture implements LineSink {
             } catch (IOException e) {
                 removedBecause = "writing it failed: " + e.getMessage();
                 closeQuietly();
-                store.release(this, storedBytes);
+                store.release(this);
                 deleteFile();
             }
         } else {
-            store.forget(this);
+            store.release(this);
         }
         boolean truncated = file != null || removedBecause != null;
         return new CapturedOutput(text(storedId), lines, bytes, storedId, truncated);
@@ -236,7 +231,7 @@ public final class OutputCapture implements LineSink {
         }
         removedBecause = why;
         closeQuietly();
-        store.release(this, storedBytes);
+        store.release(this);
         deleteFile();
     }
 

@@ -2,6 +2,7 @@ package io.dynamicmcp.crash.policy;
 
 import static java.util.Objects.requireNonNull;
 
+import io.dynamicmcp.crash.filter.OutputFilter;
 import io.dynamicmcp.spi.InvalidSettingException;
 import io.dynamicmcp.spi.Settings;
 import io.dynamicmcp.spi.ToolException;
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
  * never run a shell, write a file, load code or write memory through crash.
  *
  * <p>A line is checked in this order: its length and characters (no control characters; tabs become
- * spaces); the first {@code |} ends the crash part and starts the filters ({@link FilterParser}); the crash
+ * spaces); the first {@code |} ends the crash part and starts the filters ({@link OutputFilter#parse}); the crash
  * part's characters ({@link CrashLineSyntax}); crash's built-in aliases are resolved; the first word must be
  * allowed; then that command's argument rule. The verdict's {@code crashCommand} is exactly what crash
  * must receive.
@@ -135,7 +136,7 @@ public final class CommandPolicy {
         String crashPart = (pipe < 0 ? line : line.substring(0, pipe)).strip();
         OutputFilter filter;
         try {
-            filter = pipe < 0 ? OutputFilter.none() : FilterParser.parse(line.substring(pipe + 1));
+            filter = pipe < 0 ? OutputFilter.none() : OutputFilter.parse(line.substring(pipe + 1));
         } catch (ToolException e) {
             return Verdict.reject(e.getMessage());
         }

@@ -2,6 +2,8 @@ package io.dynamicmcp.crash.policy;
 
 import static java.util.Objects.requireNonNull;
 
+import io.dynamicmcp.crash.filter.OutputFilter;
+
 /**
  * The policy's answer for one command line.
  *

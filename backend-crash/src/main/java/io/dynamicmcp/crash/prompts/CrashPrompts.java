@@ -2,8 +2,8 @@ package io.dynamicmcp.crash.prompts;
 
 import static java.util.Objects.requireNonNull;
 
-import io.dynamicmcp.crash.CrashBackend;
 import io.dynamicmcp.crash.dump.DumpFile;
+import io.dynamicmcp.crash.dump.DumpLocator;
 import io.dynamicmcp.spi.Prompt;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +14,10 @@ public final class CrashPrompts {
     private static final String DUMP_ARGUMENT = "dump_name";
     private static final String DUMP_DESCRIPTION = "The dump, as list_crash_dumps names it; default: the newest dump";
 
-    private final CrashBackend backend;
+    private final DumpLocator dumps;
 
-    public CrashPrompts(CrashBackend backend) {
-        this.backend = requireNonNull(backend, "backend is null");
+    public CrashPrompts(DumpLocator dumps) {
+        this.dumps = requireNonNull(dumps, "dumps is null");
     }
 
     public List<Prompt> prompts() {
@@ -83,7 +83,7 @@ public final class CrashPrompts {
         if (!DUMP_ARGUMENT.equals(argument)) {
             return List.of();
         }
-        return backend.dumps().list().stream()
+        return dumps.list().stream()
                 .filter(dump -> dump.format().isDump())
                 .map(DumpFile::name)
                 .filter(name -> name.startsWith(prefix))

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dynamicmcp.crash.CrashBackend;
 import io.dynamicmcp.crash.dump.DmesgFiles;
 import io.dynamicmcp.crash.dump.DumpFile;
 import io.dynamicmcp.crash.dump.DumpLocator;
@@ -31,10 +30,12 @@ public final class DumpResources {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_LOG_BYTES = ResourceSource.MAX_TEXT_BYTES - 1024;
 
-    private final CrashBackend backend;
+    private final DumpLocator dumps;
+    private final DmesgFiles dmesgFiles;
 
-    public DumpResources(CrashBackend backend) {
-        this.backend = requireNonNull(backend, "backend is null");
+    public DumpResources(DumpLocator dumps, DmesgFiles dmesgFiles) {
+        this.dumps = requireNonNull(dumps, "dumps is null");
+        this.dmesgFiles = requireNonNull(dmesgFiles, "dmesgFiles is null");
     }
 
     /** {@code crash-dump:///NAME}: the metadata of each dump. */
@@ -64,25 +65,25 @@ public final class DumpResources {
                 .build();
     }
 
-    private List<Path> dumps() {
-        List<Path> files = new ArrayList<>(backend.dumps().files());
+    private List<Path> sortedDumps() {
+        List<Path> files = new ArrayList<>(dumps.files());
         files.sort(Comparator.naturalOrder());
         return files;
     }
 
     private List<ResourceSource.Resource> listDumps() {
-        DumpNames names = backend.dumps().names();
-        return dumps().stream().map(names::nameOf).map(name -> new ResourceSource.Resource(CrashUris.dump(name), name,
+        DumpNames names = dumps.names();
+        return sortedDumps().stream().map(names::nameOf).map(name -> new ResourceSource.Resource(CrashUris.dump(name), name,
                 "Crash dump " + name, "Metadata of the kernel crash dump " + name + " as JSON: path, size, time, format, "
                         + "kernel release and whether matching debug symbols were found. Open the dump with crash_triage "
                         + "or start_crash_session, dump_name '" + name + "'.", null)).toList();
     }
 
     private List<ResourceSource.Resource> listLogs() {
-        DumpNames names = backend.dumps().names();
+        DumpNames names = dumps.names();
         List<ResourceSource.Resource> logs = new ArrayList<>();
-        for (Path dump : dumps()) {
-            backend.dmesg().beside(dump).ifPresent(log -> {
+        for (Path dump : sortedDumps()) {
+            dmesgFiles.beside(dump).ifPresent(log -> {
                 String name = names.nameOf(dump);
                 logs.add(new ResourceSource.Resource(CrashUris.dmesg(name), name + " dmesg",
                         "Kernel log saved with " + name, "The kernel log kdump saved beside the dump " + name + " ("
@@ -95,11 +96,11 @@ public final class DumpResources {
 
     private String readMetadata(String name) {
         Path file = dumpFile(name);
-        DumpFile dump = backend.dumps().describe(file).orElseThrow(() -> new ToolException("dump '" + name
+        DumpFile dump = dumps.describe(file).orElseThrow(() -> new ToolException("dump '" + name
                 + "' disappeared; list the resources again"));
-        Optional<Path> log = backend.dmesg().beside(file);
+        Optional<Path> log = dmesgFiles.beside(file);
         Map<String, Object> metadata = new LinkedHashMap<>(dump.toMap());
-        metadata.put("dmesg_file", log.map(backend.dumps().names()::nameOf).orElse(null));
+        metadata.put("dmesg_file", log.map(dumps.names()::nameOf).orElse(null));
         metadata.put("dmesg_uri", log.map(l -> CrashUris.dmesg(dump.name())).orElse(null));
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(metadata);
@@ -110,7 +111,7 @@ public final class DumpResources {
 
     private String readLog(String name) {
         Path file = dumpFile(name);
-        Path log = backend.dmesg().beside(file).orElseThrow(() -> new ToolException("dump '" + name + "' has no kernel "
+        Path log = dmesgFiles.beside(file).orElseThrow(() -> new ToolException("dump '" + name + "' has no kernel "
                 + "log beside it (vmcore-dmesg.txt, or dmesg.STAMP for dump.STAMP) inside the dump folder; run 'log' "
                 + "with crash_command in a session on it instead"));
         try {
@@ -122,7 +123,7 @@ public final class DumpResources {
 
     /** The dump's path under the root (symlinks not followed); refused when it is outside or not named like a dump. */
     private Path dumpFile(String name) {
-        DumpNames names = backend.dumps().names();
+        DumpNames names = dumps.names();
         names.resolve(name);
         Path file = names.root().resolve(name).normalize();
         if (!DumpLocator.looksLikeDump(file)) {

@@ -2,8 +2,8 @@ package io.dynamicmcp.crash.resources;
 
 import static java.util.Objects.requireNonNull;
 
-import io.dynamicmcp.crash.CrashBackend;
 import io.dynamicmcp.crash.session.CrashSession;
+import io.dynamicmcp.crash.session.SessionRegistry;
 import io.dynamicmcp.crash.session.Transcript;
 import io.dynamicmcp.spi.ResourceSource;
 import java.util.List;
@@ -12,10 +12,10 @@ import java.util.Optional;
 /** Each open crash session's transcript as a resource, readable only by the client that owns the session. */
 public final class TranscriptResources {
 
-    private final CrashBackend backend;
+    private final SessionRegistry sessions;
 
-    public TranscriptResources(CrashBackend backend) {
-        this.backend = requireNonNull(backend, "backend is null");
+    public TranscriptResources(SessionRegistry sessions) {
+        this.sessions = requireNonNull(sessions, "sessions is null");
     }
 
     /** {@code crash-session://ID/transcript}. */
@@ -34,7 +34,7 @@ public final class TranscriptResources {
     }
 
     private List<ResourceSource.Resource> list() {
-        return backend.sessions().all().stream().map(session -> new ResourceSource.Resource(
+        return sessions.all().stream().map(session -> new ResourceSource.Resource(
                 CrashUris.transcript(session.id()), "crash session " + session.id(),
                 "Transcript of crash session " + session.id() + " on " + session.info().dumpName(),
                 "The commands run in crash session " + session.id() + " on dump " + session.info().dumpName()
@@ -43,7 +43,7 @@ public final class TranscriptResources {
     }
 
     private String read(String uri, String caller) {
-        CrashSession session = backend.sessions().find(caller, Optional.of(CrashUris.sessionId(uri)));
+        CrashSession session = sessions.find(caller, Optional.of(CrashUris.sessionId(uri)));
         return session.transcript().render(session.info());
     }
 }

@@ -3,6 +3,7 @@ package io.dynamicmcp.crash.session;
 import static java.util.Objects.requireNonNull;
 
 import io.dynamicmcp.crash.RandomBytes;
+import io.dynamicmcp.crash.filter.LineSink;
 import io.dynamicmcp.spi.CallCancellation;
 import io.dynamicmcp.spi.ChildProcess;
 import io.dynamicmcp.spi.OutputWatcher;
@@ -63,7 +64,7 @@ final class CrashConsole implements AutoCloseable {
      *
      * @param tick called about once a second with the seconds elapsed
      */
-    Reply awaitStartup(OutputSink sink, Duration timeout, CallCancellation cancellation, LongConsumer tick)
+    Reply awaitStartup(LineSink sink, Duration timeout, CallCancellation cancellation, LongConsumer tick)
             throws InterruptedException {
         reader.begin(sink, null);
         Supervised outcome = child.supervise(Supervision.deadline(timeout).stopOn(cancellation).killAtDeadline()
@@ -88,7 +89,7 @@ final class CrashConsole implements AutoCloseable {
      * Ctrl-C as the reply is given, {@link Reply#settled()} completes once it is back at its prompt and in step again
      * (true) or had to be killed (false); the caller keeps the console busy until then.
      */
-    Reply run(String command, OutputSink sink, Duration timeout, CallCancellation cancellation)
+    Reply run(String command, LineSink sink, Duration timeout, CallCancellation cancellation)
             throws InterruptedException {
         if (cancellation.isCancelled()) {
             return new Reply(Reply.Ending.CANCELLED, 0, 0, Duration.ZERO, Optional.of("cancelled before it was sent"),

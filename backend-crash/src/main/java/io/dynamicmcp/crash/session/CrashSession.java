@@ -2,6 +2,7 @@ package io.dynamicmcp.crash.session;
 
 import static java.util.Objects.requireNonNull;
 
+import io.dynamicmcp.crash.filter.LineSink;
 import io.dynamicmcp.spi.CallCancellation;
 import io.dynamicmcp.spi.ToolException;
 import java.io.IOException;
@@ -22,6 +23,9 @@ import java.util.stream.Stream;
  * the session busy waits a bounded time, then gets a clear error. Thread-safe; closing twice is harmless.
  */
 public final class CrashSession implements AutoCloseable {
+
+    /** How long a tool call waits for another command on the same session before "session busy". */
+    public static final Duration BUSY_WAIT = Duration.ofSeconds(5);
 
     private static final Duration QUIT_GRACE = Duration.ofSeconds(3);
 
@@ -93,12 +97,12 @@ public final class CrashSession implements AutoCloseable {
     }
 
     /**
-     * Runs one command, streaming its output to {@code sink}.
+     * Runs one command, streaming its output to {@code sink} line by line; ending the sink is the caller's part.
      *
      * @throws SessionEndedException if crash is gone
      * @throws ToolException if another command still runs after {@code busyWait}
      */
-    public Reply execute(String command, OutputSink sink, Duration timeout, CallCancellation cancellation,
+    public Reply execute(String command, LineSink sink, Duration timeout, CallCancellation cancellation,
             Duration busyWait) throws InterruptedException {
         checkOpen();
         if (!lock.tryAcquire(busyWait.toMillis(), TimeUnit.MILLISECONDS)) {

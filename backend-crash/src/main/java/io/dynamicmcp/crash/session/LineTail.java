@@ -1,11 +1,12 @@
 package io.dynamicmcp.crash.session;
 
+import io.dynamicmcp.crash.filter.LineSink;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 
-/** An {@link OutputSink} keeping only the last few lines, e.g. crash's messages while it loads. */
-final class LineTail implements OutputSink {
+/** A {@link LineSink} keeping only the last few lines, e.g. crash's messages while it loads. */
+final class LineTail implements LineSink {
 
     private final int max;
     private final Deque<String> lines = new ArrayDeque<>();

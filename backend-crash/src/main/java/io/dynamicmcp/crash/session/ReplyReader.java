@@ -1,5 +1,6 @@
 package io.dynamicmcp.crash.session;
 
+import io.dynamicmcp.crash.filter.LineSink;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -15,7 +16,7 @@ final class ReplyReader {
     private final LineCleaner cleaner;
     private byte[] partial = new byte[4096];
     private int length;
-    private OutputSink sink = OutputSink.DISCARD;
+    private LineSink sink = LineSink.DISCARD;
     private String echo;
     private long lines;
     private long bytes;
@@ -26,7 +27,7 @@ final class ReplyReader {
     }
 
     /** Starts a reply: lines go to {@code sink}; the first line is dropped if it is the echo of {@code echo}. */
-    void begin(OutputSink sink, String echo) {
+    void begin(LineSink sink, String echo) {
         this.sink = sink;
         this.echo = echo;
         this.lines = 0;
@@ -65,7 +66,7 @@ final class ReplyReader {
             emit(0, before);
         }
         length = 0;
-        sink = OutputSink.DISCARD;
+        sink = LineSink.DISCARD;
     }
 
     /**
@@ -73,7 +74,7 @@ final class ReplyReader {
      * it is still recognised.
      */
     void discardRest() {
-        sink = OutputSink.DISCARD;
+        sink = LineSink.DISCARD;
     }
 
     /** Ends the reply because the output ended (crash exited). */
@@ -82,7 +83,7 @@ final class ReplyReader {
             emit(0, length);
         }
         length = 0;
-        sink = OutputSink.DISCARD;
+        sink = LineSink.DISCARD;
     }
 
     long lines() {

@@ -1,7 +1,9 @@
 package io.dynamicmcp.crash.tools;
 
-import io.dynamicmcp.crash.CrashBackend;
+import static java.util.Objects.requireNonNull;
+
 import io.dynamicmcp.crash.session.CrashSession;
+import io.dynamicmcp.crash.session.SessionRegistry;
 import io.dynamicmcp.spi.JsonSchema;
 import io.dynamicmcp.spi.Tool;
 import io.dynamicmcp.spi.ToolAnnotations;
@@ -13,10 +15,13 @@ import java.util.Map;
 /** {@code close_crash_session}: ends a session and its crash process. */
 public final class CloseSessionTool {
 
-    private CloseSessionTool() {
+    private final SessionRegistry sessions;
+
+    public CloseSessionTool(SessionRegistry sessions) {
+        this.sessions = requireNonNull(sessions, "sessions is null");
     }
 
-    public static Tool create(CrashBackend backend) {
+    public Tool tool() {
         return Tool.builder("close_crash_session")
                 .title("Close a crash session")
                 .description("Ends a crash session: sends 'quit' to crash, kills it if it lingers, and frees its "
@@ -33,13 +38,13 @@ public final class CloseSessionTool {
                         .required("session_id", "dump", "commands_run", "process_ended")
                         .build())
                 .annotations(new ToolAnnotations(false, true, false, false))
-                .handler(call -> close(backend, call))
+                .handler(this::close)
                 .build();
     }
 
-    private static ToolResult close(CrashBackend backend, ToolCall call) {
-        CrashSession session = backend.sessions().find(call.callerId(), call.arguments().string("session_id"));
-        backend.sessions().close(session, "closed with close_crash_session");
+    private ToolResult close(ToolCall call) {
+        CrashSession session = sessions.find(call.callerId(), call.arguments().string("session_id"));
+        sessions.close(session, "closed with close_crash_session");
         boolean ended = ProcessHandle.of(session.pid()).map(p -> !p.isAlive()).orElse(true);
         Map<String, Object> structured = new LinkedHashMap<>();
         structured.put("session_id", session.id());

@@ -1,13 +1,18 @@
 package io.dynamicmcp.crash.tools;
 
-import io.dynamicmcp.crash.CrashBackend;
+import static java.util.Objects.requireNonNull;
+
 import io.dynamicmcp.crash.output.CapturedOutput;
 import io.dynamicmcp.crash.output.OutputCapture;
-import io.dynamicmcp.crash.policy.LineSink;
-import io.dynamicmcp.crash.policy.OutputFilter;
+import io.dynamicmcp.crash.output.OutputStore;
+import io.dynamicmcp.crash.policy.CommandPolicy;
+import io.dynamicmcp.crash.filter.LineSink;
+import io.dynamicmcp.crash.filter.OutputFilter;
 import io.dynamicmcp.crash.policy.Verdict;
 import io.dynamicmcp.crash.session.CrashSession;
 import io.dynamicmcp.crash.session.Reply;
+import io.dynamicmcp.crash.session.SessionRegistry;
+import io.dynamicmcp.spi.AuditLog;
 import io.dynamicmcp.spi.JsonSchema;
 import io.dynamicmcp.spi.Tool;
 import io.dynamicmcp.spi.ToolAnnotations;
@@ -30,11 +35,23 @@ public final class CrashCommandTool {
     /** The exit code reported when the call was cancelled (interrupted, as by SIGINT). */
     public static final int CANCELLED = 130;
 
-    private CrashCommandTool() {
+    private final SessionRegistry sessions;
+    private final CommandPolicy policy;
+    private final OutputStore outputs;
+    private final AuditLog audit;
+    private final Duration defaultTimeout;
+
+    /** @param defaultTimeout how long a command may run when the call gives no timeout */
+    public CrashCommandTool(SessionRegistry sessions, CommandPolicy policy, OutputStore outputs, AuditLog audit,
+            Duration defaultTimeout) {
+        this.sessions = requireNonNull(sessions, "sessions is null");
+        this.policy = requireNonNull(policy, "policy is null");
+        this.outputs = requireNonNull(outputs, "outputs is null");
+        this.audit = requireNonNull(audit, "audit is null");
+        this.defaultTimeout = requireNonNull(defaultTimeout, "defaultTimeout is null");
     }
 
-    public static Tool create(CrashBackend backend) {
-        long defaultTimeout = backend.settings().commandTimeout().toSeconds();
+    public Tool tool() {
         return Tool.builder("crash_command")
                 .title("Run a crash command")
                 .description("Runs one read-only crash command (e.g. 'sys', 'bt', 'bt -a', 'log', 'ps', 'mod', "
@@ -51,7 +68,8 @@ public final class CrashCommandTool {
                         .property("command", JsonSchema.string().maxLength(4096)
                                 .description("One crash command line, optionally followed by '| grep ...', '| head -n N', "
                                         + "'| tail -n N' or '| wc -l'"))
-                        .property("timeout", JsonSchema.integer().minimum(1).maximum(86_400).defaultValue(defaultTimeout)
+                        .property("timeout", JsonSchema.integer().minimum(1).maximum(86_400)
+                                .defaultValue(defaultTimeout.toSeconds())
                                 .description("Seconds before the command is interrupted with Ctrl-C"))
                         .property("session_id", Schemas.sessionId())
                         .property("grep", JsonSchema.string().maxLength(1000)
@@ -92,49 +110,49 @@ public final class CrashCommandTool {
                                 "still_stopping")
                         .build())
                 .annotations(new ToolAnnotations(true, false, false, false))
-                .handler(call -> run(backend, call))
+                .handler(this::run)
                 .build();
     }
 
-    private static ToolResult run(CrashBackend backend, ToolCall call) {
+    private ToolResult run(ToolCall call) {
         String line = call.arguments().requiredString("command");
-        Duration timeout = Duration.ofSeconds(call.arguments().integer("timeout",
-                backend.settings().commandTimeout().toSeconds(), 1, 86_400));
+        Duration timeout = Duration.ofSeconds(call.arguments().integer("timeout", defaultTimeout.toSeconds(), 1,
+                86_400));
         long head = call.arguments().integer("head", 0, 0, OutputFilter.MAX_LINES);
         long tail = call.arguments().integer("tail", 0, 0, OutputFilter.MAX_LINES);
         OutputFilter requested = OutputFilter.of(call.arguments().string("grep").orElse(null),
                 head == 0 ? null : (int) head, tail == 0 ? null : (int) tail);
-        Verdict verdict = backend.policy().check(line);
+        Verdict verdict = policy.check(line);
         if (!verdict.allowed()) {
-            audit(backend, call, null, line, verdict, null, null);
+            audit(call, null, line, verdict, null, null);
             return ToolResult.error("refused: " + verdict.reason());
         }
-        CrashSession session = backend.sessions().find(call.callerId(), call.arguments().string("session_id"));
+        CrashSession session = sessions.find(call.callerId(), call.arguments().string("session_id"));
         verdict = verdict.then(requested);
-        OutputCapture capture = backend.outputs().begin(session.id(), call.callerId(), verdict.crashCommand());
+        OutputCapture capture = outputs.begin(session.id(), call.callerId(), verdict.crashCommand());
         LineSink sink = verdict.filter().open(capture);
         Reply reply;
         try {
-            reply = session.execute(verdict.crashCommand(), sink::line, timeout, call.cancellation(), CrashBackend.BUSY_WAIT);
+            reply = session.execute(verdict.crashCommand(), sink, timeout, call.cancellation(), CrashSession.BUSY_WAIT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ToolException("interrupted while waiting for crash");
         } catch (RuntimeException e) {
             capture.finish();
-            audit(backend, call, session, line, verdict, null, e.getMessage());
+            audit(call, session, line, verdict, null, e.getMessage());
             throw e;
         }
         sink.end();
         CapturedOutput output = capture.finish();
-        audit(backend, call, session, line, verdict, reply, output);
+        audit(call, session, line, verdict, reply, output);
         ToolResult result = result(session, verdict.crashCommand(), reply, output, timeout);
         session.transcript().record("crash_command", verdict.asRun(), reply.ending().name().toLowerCase(Locale.ROOT),
                 result.text());
         return result;
     }
 
-    private static void audit(CrashBackend backend, ToolCall call, CrashSession session, String line, Verdict verdict,
-            Reply reply, Object outcome) {
+    private void audit(ToolCall call, CrashSession session, String line, Verdict verdict, Reply reply,
+            Object outcome) {
         Map<String, Object> event = CommandAudit.event("crash_command", call.callerId(),
                 session == null ? call.arguments().string("session_id").orElse(null) : session.id(),
                 session == null ? null : session.info().dumpName(), line, verdict, reply,
@@ -143,7 +161,7 @@ public final class CrashCommandTool {
             event.put("bytes_out", output.totalBytes());
             event.put("lines_out", output.totalLines());
         }
-        backend.audit().record(event);
+        audit.record(event);
     }
 
     private static ToolResult result(CrashSession session, String command, Reply reply, CapturedOutput output,

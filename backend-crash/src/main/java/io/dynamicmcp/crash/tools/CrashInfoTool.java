@@ -1,9 +1,12 @@
 package io.dynamicmcp.crash.tools;
 
-import io.dynamicmcp.crash.CrashBackend;
+import static java.util.Objects.requireNonNull;
+
 import io.dynamicmcp.crash.dump.DumpFile;
+import io.dynamicmcp.crash.dump.DumpLocator;
 import io.dynamicmcp.crash.session.CrashBinary;
 import io.dynamicmcp.crash.session.CrashSession;
+import io.dynamicmcp.crash.session.SessionRegistry;
 import io.dynamicmcp.spi.JsonSchema;
 import io.dynamicmcp.spi.Tool;
 import io.dynamicmcp.spi.ToolAnnotations;
@@ -22,10 +25,27 @@ public final class CrashInfoTool {
 
     private static final int MAX_DUMPS = 20;
 
-    private CrashInfoTool() {
+    private final SessionRegistry sessions;
+    private final DumpLocator dumps;
+    private final Optional<CrashBinary> crash;
+    private final Path dumpPath;
+    private final List<Path> debugSymbolRoots;
+
+    /**
+     * @param crash the crash binary; empty when not found
+     * @param dumpPath the dump folder as configured
+     * @param debugSymbolRoots the folders searched for debug symbols
+     */
+    public CrashInfoTool(SessionRegistry sessions, DumpLocator dumps, Optional<CrashBinary> crash, Path dumpPath,
+            List<Path> debugSymbolRoots) {
+        this.sessions = requireNonNull(sessions, "sessions is null");
+        this.dumps = requireNonNull(dumps, "dumps is null");
+        this.crash = requireNonNull(crash, "crash is null");
+        this.dumpPath = requireNonNull(dumpPath, "dumpPath is null");
+        this.debugSymbolRoots = List.copyOf(debugSymbolRoots);
     }
 
-    public static Tool create(CrashBackend backend) {
+    public Tool tool() {
         return Tool.builder("get_crash_info")
                 .title("Crash analysis status")
                 .description("Reports your open crash sessions (id, dump, vmlinux, release, start time, commands run, "
@@ -47,19 +67,19 @@ public final class CrashInfoTool {
                         .required("sessions", "dumps", "requirements")
                         .build())
                 .annotations(ToolAnnotations.READ_ONLY)
-                .handler(call -> info(backend, call))
+                .handler(this::info)
                 .build();
     }
 
-    private static ToolResult info(CrashBackend backend, ToolCall call) {
-        List<CrashSession> sessions = backend.sessions().sessionsOf(call.callerId());
-        List<DumpFile> dumps = backend.dumps().list();
-        List<Map<String, Object>> requirements = requirements(backend);
+    private ToolResult info(ToolCall call) {
+        List<CrashSession> own = sessions.sessionsOf(call.callerId());
+        List<DumpFile> found = dumps.list();
+        List<Map<String, Object>> requirements = requirements();
         StringBuilder text = new StringBuilder("Sessions: ");
-        if (sessions.isEmpty()) {
+        if (own.isEmpty()) {
             text.append("none open");
         }
-        for (CrashSession session : sessions) {
+        for (CrashSession session : own) {
             Map<String, Object> view = SessionView.of(session);
             text.append("\n- ").append(session.id()).append(": ").append(view.get("dump")).append(" (kernel ")
                     .append(view.get("release")).append("), started ").append(view.get("started")).append(", ")
@@ -67,8 +87,8 @@ public final class CrashInfoTool {
                     .append(" s").append(session.stopping() ? ", returning to its prompt after Ctrl-C"
                             : session.busy() ? ", running a command" : "");
         }
-        text.append("\nDumps under ").append(backend.settings().dumpPath()).append(": ").append(dumps.size());
-        dumps.stream().limit(MAX_DUMPS).forEach(d -> text.append("\n- ").append(d.name()).append(" (kernel ")
+        text.append("\nDumps under ").append(dumpPath).append(": ").append(found.size());
+        found.stream().limit(MAX_DUMPS).forEach(d -> text.append("\n- ").append(d.name()).append(" (kernel ")
                 .append(d.kernel().release().orElse("unknown")).append(d.vmlinux().isPresent() ? ", symbols found)"
                         : ", NO symbols found)"));
         text.append("\nRequirements:");
@@ -80,16 +100,15 @@ public final class CrashInfoTool {
             }
         }
         Map<String, Object> structured = new LinkedHashMap<>();
-        structured.put("sessions", sessions.stream().map(SessionView::of).toList());
-        structured.put("dumps", dumps.stream().limit(MAX_DUMPS).map(DumpFile::toMap).toList());
+        structured.put("sessions", own.stream().map(SessionView::of).toList());
+        structured.put("dumps", found.stream().limit(MAX_DUMPS).map(DumpFile::toMap).toList());
         structured.put("requirements", requirements);
-        structured.put("crash_version", backend.crash().map(CrashBinary::version).orElse(null));
+        structured.put("crash_version", crash.map(CrashBinary::version).orElse(null));
         return ToolResult.success(text.toString(), structured);
     }
 
-    private static List<Map<String, Object>> requirements(CrashBackend backend) {
+    private List<Map<String, Object>> requirements() {
         List<Map<String, Object>> list = new ArrayList<>();
-        Optional<CrashBinary> crash = backend.crash();
         if (crash.isEmpty()) {
             list.add(requirement("crash utility", false, "not found on PATH", CrashBinary.INSTALL_HINT));
         } else {
@@ -100,12 +119,11 @@ public final class CrashInfoTool {
                     + "need a newer crash)" : ""), old ? "upgrade crash to " + CrashBinary.RECOMMENDED_VERSION
                     + " or later if commands fail on recent kernels" : null));
         }
-        Path dumpPath = backend.settings().dumpPath();
         boolean readable = Files.isDirectory(dumpPath) && Files.isReadable(dumpPath) && Files.isExecutable(dumpPath);
         list.add(requirement("dump folder", readable, dumpPath + (readable ? " is readable" : " is missing or unreadable"),
                 readable ? null : "create it, run the server as a user that can read it (e.g. root), or set "
                         + "CRASH_DUMP_PATH; kdump writes to /var/crash by default"));
-        for (Path root : backend.settings().debugSymbolRoots()) {
+        for (Path root : debugSymbolRoots) {
             boolean present = Files.isDirectory(root);
             list.add(requirement("debug symbols folder", present, root + (present ? " exists" : " does not exist"),
                     present ? null : "install your kernel's debug symbols (Debian: apt install linux-image-$(uname -r)-dbg; "

@@ -1,11 +1,15 @@
 package io.dynamicmcp.crash.tools;
 
-import io.dynamicmcp.crash.CrashBackend;
+import static java.util.Objects.requireNonNull;
+
 import io.dynamicmcp.crash.dump.DumpFile;
+import io.dynamicmcp.crash.policy.CommandPolicy;
 import io.dynamicmcp.crash.session.CrashSession;
+import io.dynamicmcp.crash.session.SessionRegistry;
 import io.dynamicmcp.crash.triage.StepOutput;
 import io.dynamicmcp.crash.triage.TriageReport;
 import io.dynamicmcp.crash.triage.TriageRunner;
+import io.dynamicmcp.spi.AuditLog;
 import io.dynamicmcp.spi.JsonSchema;
 import io.dynamicmcp.spi.Tool;
 import io.dynamicmcp.spi.ToolAnnotations;
@@ -27,11 +31,30 @@ public final class CrashTriageTool {
 
     private static final long DEFAULT_STEP_TIMEOUT = 60;
 
-    private CrashTriageTool() {
+    private final DumpChooser dumps;
+    private final SessionOpener opener;
+    private final SessionRegistry sessions;
+    private final CommandPolicy policy;
+    private final AuditLog audit;
+    private final Duration defaultStepTimeout;
+    private final Duration defaultLoadTimeout;
+
+    /**
+     * @param commandTimeout the longest a command may run by default; a step's default is this, at most a minute
+     * @param loadTimeout how long crash may take to load a dump when the call gives no load_timeout
+     */
+    public CrashTriageTool(DumpChooser dumps, SessionOpener opener, SessionRegistry sessions, CommandPolicy policy,
+            AuditLog audit, Duration commandTimeout, Duration loadTimeout) {
+        this.dumps = requireNonNull(dumps, "dumps is null");
+        this.opener = requireNonNull(opener, "opener is null");
+        this.sessions = requireNonNull(sessions, "sessions is null");
+        this.policy = requireNonNull(policy, "policy is null");
+        this.audit = requireNonNull(audit, "audit is null");
+        this.defaultStepTimeout = Duration.ofSeconds(Math.min(DEFAULT_STEP_TIMEOUT, commandTimeout.toSeconds()));
+        this.defaultLoadTimeout = requireNonNull(loadTimeout, "loadTimeout is null");
     }
 
-    public static Tool create(CrashBackend backend) {
-        long stepTimeout = Math.min(DEFAULT_STEP_TIMEOUT, backend.settings().commandTimeout().toSeconds());
+    public Tool tool() {
         return Tool.builder("crash_triage")
                 .title("Triage a kernel crash dump")
                 .description("The first call after a kernel crash: opens a crash session on the dump (or reuses "
@@ -52,42 +75,43 @@ public final class CrashTriageTool {
                         .property("session_id", JsonSchema.string().maxLength(64)
                                 .description("Triage the dump of this open session (from start_crash_session) "
                                         + "instead of choosing one by dump_name"))
-                        .property("timeout", JsonSchema.integer().minimum(1).maximum(3600).defaultValue(stepTimeout)
+                        .property("timeout", JsonSchema.integer().minimum(1).maximum(3600)
+                                .defaultValue(defaultStepTimeout.toSeconds())
                                 .description("Seconds each command may run before it is interrupted"))
                         .property("load_timeout", JsonSchema.integer().minimum(1).maximum(3600)
-                                .defaultValue(backend.settings().sessionTimeout().toSeconds())
+                                .defaultValue(defaultLoadTimeout.toSeconds())
                                 .description("Seconds to wait for crash to load the dump when a new session is needed"))
                         .build())
                 .outputSchema(TriageSchema.output())
                 .annotations(new ToolAnnotations(false, false, true, false))
-                .handler(call -> triage(backend, call))
+                .handler(this::triage)
                 .build();
     }
 
-    private static ToolResult triage(CrashBackend backend, ToolCall call) {
+    private ToolResult triage(ToolCall call) {
         Optional<String> sessionId = call.arguments().string("session_id");
         Optional<String> dumpName = call.arguments().string("dump_name");
-        Duration stepTimeout = Duration.ofSeconds(call.arguments().integer("timeout",
-                Math.min(DEFAULT_STEP_TIMEOUT, backend.settings().commandTimeout().toSeconds()), 1, 3600));
+        Duration stepTimeout = Duration.ofSeconds(call.arguments().integer("timeout", defaultStepTimeout.toSeconds(), 1,
+                3600));
         Duration loadTimeout = Duration.ofSeconds(call.arguments().integer("load_timeout",
-                backend.settings().sessionTimeout().toSeconds(), 1, 3600));
+                defaultLoadTimeout.toSeconds(), 1, 3600));
         if (sessionId.isPresent() && dumpName.isPresent()) {
             throw new ToolException("pass dump_name or session_id, not both: a session is already on its dump");
         }
         CrashSession session;
         boolean reused;
         if (sessionId.isPresent()) {
-            session = backend.sessions().find(call.callerId(), sessionId);
+            session = sessions.find(call.callerId(), sessionId);
             reused = true;
         } else {
-            DumpFile dump = StartSessionTool.chooseDump(backend, dumpName);
-            Optional<CrashSession> open = backend.sessions().sessionsOf(call.callerId()).stream()
+            DumpFile dump = dumps.choose(dumpName);
+            Optional<CrashSession> open = sessions.sessionsOf(call.callerId()).stream()
                     .filter(s -> s.info().dumpName().equals(dump.name()))
                     .reduce((first, second) -> second);
             reused = open.isPresent();
-            session = open.orElseGet(() -> StartSessionTool.open(backend, call, dump, loadTimeout));
+            session = open.orElseGet(() -> opener.open(call, dump, loadTimeout));
         }
-        TriageRunner runner = new TriageRunner(backend, call, session, stepTimeout);
+        TriageRunner runner = new TriageRunner(policy, audit, call, session, stepTimeout);
         Map<String, StepOutput> steps = new LinkedHashMap<>();
         List<String> commands = TriageReport.COMMANDS;
         for (int i = 0; i < commands.size(); i++) {

@@ -1,12 +1,15 @@
 package io.dynamicmcp.crash.tools;
 
-import io.dynamicmcp.crash.CrashBackend;
+import static java.util.Objects.requireNonNull;
+
 import io.dynamicmcp.crash.dump.DumpFile;
+import io.dynamicmcp.crash.dump.DumpLocator;
 import io.dynamicmcp.spi.JsonSchema;
 import io.dynamicmcp.spi.Tool;
 import io.dynamicmcp.spi.ToolAnnotations;
 import io.dynamicmcp.spi.ToolCall;
 import io.dynamicmcp.spi.ToolResult;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +17,16 @@ import java.util.Map;
 /** {@code list_crash_dumps}: the dumps under CRASH_DUMP_PATH, newest first. */
 public final class ListDumpsTool {
 
-    private ListDumpsTool() {
+    private final DumpLocator dumps;
+    private final Path dumpPath;
+
+    /** @param dumpPath the dump folder as configured, for the answer */
+    public ListDumpsTool(DumpLocator dumps, Path dumpPath) {
+        this.dumps = requireNonNull(dumps, "dumps is null");
+        this.dumpPath = requireNonNull(dumpPath, "dumpPath is null");
     }
 
-    public static Tool create(CrashBackend backend) {
+    public Tool tool() {
         return Tool.builder("list_crash_dumps")
                 .title("List crash dumps")
                 .description("Lists kernel crash dumps (vmcores) found under the server's dump folder "
@@ -35,20 +44,20 @@ public final class ListDumpsTool {
                         .required("dump_path", "total_found", "dumps")
                         .build())
                 .annotations(ToolAnnotations.READ_ONLY)
-                .handler(call -> list(backend, call))
+                .handler(this::list)
                 .build();
     }
 
-    private static ToolResult list(CrashBackend backend, ToolCall call) {
+    private ToolResult list(ToolCall call) {
         int max = (int) call.arguments().integer("max_dumps", 10, 1, 1000);
-        List<DumpFile> all = backend.dumps().list();
+        List<DumpFile> all = dumps.list();
         List<DumpFile> shown = all.subList(0, Math.min(max, all.size()));
         StringBuilder text = new StringBuilder();
         if (all.isEmpty()) {
-            text.append("No dumps found under ").append(backend.settings().dumpPath())
+            text.append("No dumps found under ").append(dumpPath)
                     .append(" (CRASH_DUMP_PATH). Dumps are files named vmcore*, core*, dump*, *.crash or *.dump.");
         } else {
-            text.append(all.size()).append(" dump(s) under ").append(backend.settings().dumpPath())
+            text.append(all.size()).append(" dump(s) under ").append(dumpPath)
                     .append(shown.size() < all.size() ? ", newest " + shown.size() + " shown" : "").append(":");
             for (DumpFile dump : shown) {
                 text.append("\n- ").append(dump.name()).append("  ").append(dump.size() / (1024 * 1024)).append(" MiB  ")
@@ -59,7 +68,7 @@ public final class ListDumpsTool {
             }
         }
         Map<String, Object> structured = new LinkedHashMap<>();
-        structured.put("dump_path", backend.settings().dumpPath().toString());
+        structured.put("dump_path", dumpPath.toString());
         structured.put("total_found", all.size());
         structured.put("dumps", shown.stream().map(DumpFile::toMap).toList());
         return ToolResult.success(text.toString(), structured);

@@ -14,6 +14,11 @@ final class Schemas {
                         + "recently started, session.");
     }
 
+    static JsonSchema outputId() {
+        return JsonSchema.string().maxLength(64).description("The output_id a crash_command result gave when its output"
+                + " was too large to return whole, e.g. \"out-3f2a...\"");
+    }
+
     static JsonSchema dump() {
         return JsonSchema.object()
                 .property("name", JsonSchema.string().description("Path relative to CRASH_DUMP_PATH; use as dump_name"))

@@ -2,13 +2,13 @@ package io.dynamicmcp.crash.triage;
 
 import static java.util.Objects.requireNonNull;
 
-import io.dynamicmcp.crash.CrashBackend;
-import io.dynamicmcp.crash.policy.LineSink;
-import io.dynamicmcp.crash.policy.OutputFilter;
+import io.dynamicmcp.crash.filter.LineSink;
+import io.dynamicmcp.crash.policy.CommandPolicy;
 import io.dynamicmcp.crash.policy.Verdict;
 import io.dynamicmcp.crash.session.CrashSession;
 import io.dynamicmcp.crash.session.Reply;
 import io.dynamicmcp.crash.tools.CommandAudit;
+import io.dynamicmcp.spi.AuditLog;
 import io.dynamicmcp.spi.ToolCall;
 import io.dynamicmcp.spi.ToolException;
 import java.time.Duration;
@@ -28,13 +28,15 @@ public final class TriageRunner {
     /** The most output lines one step keeps. */
     static final int MAX_LINES = 2_000;
 
-    private final CrashBackend backend;
+    private final CommandPolicy policy;
+    private final AuditLog audit;
     private final ToolCall call;
     private final CrashSession session;
     private final Duration timeout;
 
-    public TriageRunner(CrashBackend backend, ToolCall call, CrashSession session, Duration timeout) {
-        this.backend = requireNonNull(backend, "backend is null");
+    public TriageRunner(CommandPolicy policy, AuditLog audit, ToolCall call, CrashSession session, Duration timeout) {
+        this.policy = requireNonNull(policy, "policy is null");
+        this.audit = requireNonNull(audit, "audit is null");
         this.call = requireNonNull(call, "call is null");
         this.session = requireNonNull(session, "session is null");
         this.timeout = requireNonNull(timeout, "timeout is null");
@@ -45,29 +47,22 @@ public final class TriageRunner {
         if (call.cancellation().isCancelled()) {
             return StepOutput.failed(line, "skipped", "'" + line + "' was not run: the call was cancelled");
         }
-        Verdict verdict = backend.policy().check(line);
+        Verdict verdict = policy.check(line);
         if (!verdict.allowed()) {
             audit(line, verdict, null, "refused");
             return StepOutput.failed(line, "refused", "'" + line + "' was refused by the command policy: "
                     + verdict.reason());
         }
         List<String> kept = new ArrayList<>();
-        LineSink sink = verdict.filter().open(new LineSink() {
-            @Override
-            public void line(String text) {
-                if (kept.size() < MAX_LINES) {
-                    kept.add(text);
-                }
-            }
-
-            @Override
-            public void end() {
+        LineSink sink = verdict.filter().open(text -> {
+            if (kept.size() < MAX_LINES) {
+                kept.add(text);
             }
         });
         Reply reply;
         try {
-            reply = session.execute(verdict.crashCommand(), sink::line, timeout, call.cancellation(),
-                    CrashBackend.BUSY_WAIT);
+            reply = session.execute(verdict.crashCommand(), sink, timeout, call.cancellation(),
+                    CrashSession.BUSY_WAIT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ToolException("interrupted while waiting for crash");
@@ -96,7 +91,7 @@ public final class TriageRunner {
     }
 
     private void audit(String line, Verdict verdict, Reply reply, String error) {
-        backend.audit().record(CommandAudit.event("crash_triage", call.callerId(), session.id(),
+        audit.record(CommandAudit.event("crash_triage", call.callerId(), session.id(),
                 session.info().dumpName(), line, verdict, reply, error));
     }
 }

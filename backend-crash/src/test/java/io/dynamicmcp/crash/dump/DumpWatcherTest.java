@@ -1,10 +1,16 @@
 package io.dynamicmcp.crash.dump;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -49,9 +55,31 @@ class DumpWatcherTest {
     }
 
     @Test
-    void aMissingRootIsNotAnError() throws Exception {
-        try (DumpWatcher watcher = DumpWatcher.start(root.resolve("missing"), () -> { })) {
-            assertTrue(Files.notExists(root.resolve("missing")));
+    void aMissingRootIsNotAnError() {
+        Path missing = root.resolve("missing");
+        String watcherLog = DumpWatcher.class.getName();
+        List<String> logged = stderrDuring(() -> {
+            System.getLogger(watcherLog).log(System.Logger.Level.WARNING, "probe");
+            DumpWatcher watcher = assertDoesNotThrow(() -> DumpWatcher.start(missing, () -> { }),
+                    "starting on a missing dump folder failed");
+            watcher.close();
+        }).stream().filter(line -> line.contains(watcherLog)).toList();
+        assertTrue(logged.stream().anyMatch(line -> line.endsWith("probe")), "the watcher's log is not on stderr here");
+        assertEquals(List.of(), logged.stream().filter(line -> !line.endsWith("probe")).toList(),
+                "a missing dump folder was reported as a problem");
+        assertFalse(Files.exists(missing), "the watcher created the dump folder");
+    }
+
+    /** The lines written to {@code System.err} (where the test's System.Logger writes) while {@code action} ran. */
+    private static List<String> stderrDuring(Runnable action) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setErr(original);
         }
+        return captured.toString(StandardCharsets.UTF_8).lines().toList();
     }
 }

@@ -3,7 +3,7 @@ package io.dynamicmcp.crash.output;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dynamicmcp.crash.policy.LinePattern;
+import io.dynamicmcp.crash.filter.LinePattern;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -57,15 +57,15 @@ class LargeOutputTest {
             assertTrue(peakRetained < 64L * 1024 * 1024, "heap grew by " + peakRetained);
 
             int probe = lines - 12_345;
-            OutputPage page = store.page(out.outputId(), "c", probe, 3);
+            OutputPage page = new OutputPager(store).page(out.outputId(), "c", probe, 3);
             assertEquals(String.format("%08d", probe) + padding, page.lines().get(0));
             assertEquals(String.format("%08d", probe + 2) + padding, page.lines().get(2));
-            OutputPage last = store.page(out.outputId(), "c", lines - 1, 10);
+            OutputPage last = new OutputPager(store).page(out.outputId(), "c", lines - 1, 10);
             assertEquals(1, last.lines().size());
             assertEquals(null, last.nextOffset());
 
             long searchStart = System.nanoTime();
-            OutputMatches found = store.search(out.outputId(), "c",
+            OutputMatches found = new OutputSearcher(store).search(out.outputId(), "c",
                     LinePattern.compile("p", "^(00000007|" + String.format("%08d", lines - 2) + ") ", false, false,
                             false), 1, 10, 0);
             System.out.printf("LargeOutputTest: search of all %d lines took %.2f s%n", lines,

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dynamicmcp.crash.filter.Collect;
+import io.dynamicmcp.crash.filter.OutputFilter;
 import io.dynamicmcp.spi.InvalidSettingException;
 import io.dynamicmcp.spi.Settings;
 import java.nio.file.Path;

@@ -7,27 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dynamicmcp.core.process.HostProcesses;
-import io.dynamicmcp.core.config.LayeredSettings;
-import io.dynamicmcp.crash.CrashBackend;
 import io.dynamicmcp.crash.CrashSettings;
-import io.dynamicmcp.crash.CrashToolSet;
-import io.dynamicmcp.crash.output.OutputStore;
-import io.dynamicmcp.crash.policy.CommandPolicy;
-import io.dynamicmcp.crash.session.FakeCrashes;
-import io.dynamicmcp.spi.AuditLog;
+import io.dynamicmcp.crash.FakeCrashTools;
 import io.dynamicmcp.spi.ResourceSource;
 import io.dynamicmcp.spi.Tool;
 import io.dynamicmcp.spi.ToolException;
 import io.dynamicmcp.spi.ToolResult;
+import io.dynamicmcp.spi.ToolSet;
+import io.dynamicmcp.testkit.TestContext;
 import io.dynamicmcp.testkit.TestToolCall;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,18 +33,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashResourcesTest {
 
-    private final HostProcesses processes = new HostProcesses("test");
-
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String RHEL = "127.0.0.1-2026-01-01-00:00:00";
 
     @TempDir
     Path root;
 
-    private final Semaphore changes = new Semaphore(0);
     private Path dumps;
-    private CrashBackend backend;
-    private CrashToolSet tools;
+    private TestContext context;
+    private ToolSet tools;
 
     @BeforeEach
     void open() throws Exception {
@@ -72,21 +62,18 @@ class CrashResourcesTest {
         Files.createSymbolicLink(linked.resolve("vmcore-dmesg.txt"), outside.resolve("secret-dmesg.txt"));
         Files.createSymbolicLink(dumps.resolve("vmcore.out"), outside.resolve("vmcore"));
         Files.writeString(Files.createDirectories(root.resolve("debug/boot")).resolve("vmlinux-6.1.0-fake"), "not elf");
-        CrashSettings settings = CrashSettings.from(LayeredSettings.of(List.of(Map.of(
+        context = new TestContext(Map.of(
                 CrashSettings.DUMP_PATH, dumps.toString(),
                 CrashSettings.DEBUG_SYMBOL_PATH, root.resolve("debug").toString(),
-                CrashSettings.KERNEL_PATH, root.resolve("boot").toString()))));
-        backend = new CrashBackend(settings, root.resolve("state"), Optional.empty(), Optional.of(FakeCrashes.executable()),
-                CommandPolicy.defaults(), OutputStore.open(root.resolve("state/outputs"), 64 * 1024, 1 << 20), AuditLog.NONE,
-                processes, changes::release);
-        tools = new CrashToolSet(backend);
+                CrashSettings.KERNEL_PATH, root.resolve("boot").toString(),
+                "CRASH_OUTPUT_STORE_BYTES", Integer.toString(1 << 20)), root.resolve("state"));
+        tools = FakeCrashTools.open(context);
     }
 
     @AfterEach
     void close() {
         tools.close();
-        assertEquals(List.of(), processes.children(), "children outlived the tool set");
-        processes.close();
+        context.close();
     }
 
     private static void fakeDump(Path file) throws Exception {
@@ -196,10 +183,10 @@ class CrashResourcesTest {
     void aSessionsTranscriptIsListedReadableByItsOwnerOnlyAndGoesWithIt() throws Exception {
         ResourceSource transcripts = source("crash_session_transcript");
         assertEquals(List.of(), uris(transcripts));
-        changes.drainPermits();
+        context.forgetResourceChanges();
         String id = (String) ok(call("start_crash_session", Map.of("dump_name", RHEL + "/vmcore"), "alice"))
                 .get("session_id");
-        assertTrue(changes.tryAcquire(60, TimeUnit.SECONDS), "opening a session did not say the resources changed");
+        assertTrue(context.awaitResourcesChanged(60), "opening a session did not say the resources changed");
         String uri = "crash-session://" + id + "/transcript";
         assertEquals(List.of(uri), uris(transcripts));
         assertTrue(transcripts.lister().list().get(0).title().contains(RHEL + "/vmcore"));
@@ -219,9 +206,9 @@ class CrashResourcesTest {
                 () -> read(transcripts, "crash-session://" + id + "/x/transcript", "alice"));
         assertTrue(malformed.getMessage().contains("crash-session://{id}/transcript"), malformed.getMessage());
 
-        changes.drainPermits();
+        context.forgetResourceChanges();
         ok(call("close_crash_session", Map.of(), "alice"));
-        assertTrue(changes.tryAcquire(60, TimeUnit.SECONDS), "closing a session did not say the resources changed");
+        assertTrue(context.awaitResourcesChanged(60), "closing a session did not say the resources changed");
         assertEquals(List.of(), uris(transcripts));
         ToolException ended = assertThrows(ToolException.class, () -> read(transcripts, uri, "alice"));
         assertTrue(ended.getMessage().contains("has ended"), ended.getMessage());
@@ -229,18 +216,18 @@ class CrashResourcesTest {
 
     @Test
     void aNewDumpSaysTheResourcesChanged() throws Exception {
-        changes.drainPermits();
+        context.forgetResourceChanges();
         Path folder = Files.createDirectories(dumps.resolve("127.0.0.1-2026-02-02-00:00:00"));
         fakeDump(folder.resolve("vmcore"));
-        assertTrue(changes.tryAcquire(60, TimeUnit.SECONDS), "a new dump folder was not noticed");
+        assertTrue(context.awaitResourcesChanged(60), "a new dump folder was not noticed");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!uris(source("crash_dump")).contains("crash-dump:///127.0.0.1-2026-02-02-00:00:00/vmcore")) {
-            assertTrue(changes.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS),
-                    "the new dump was never listed after a change");
+            long left = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime()));
+            assertTrue(context.awaitResourcesChanged(left), "the new dump was never listed after a change");
         }
-        changes.drainPermits();
+        context.forgetResourceChanges();
         Files.delete(dumps.resolve("vmcore.loose"));
-        assertTrue(changes.tryAcquire(60, TimeUnit.SECONDS), "a dump that went was not noticed");
+        assertTrue(context.awaitResourcesChanged(60), "a dump that went was not noticed");
         assertFalse(uris(source("crash_dump")).contains("crash-dump:///vmcore.loose"));
     }
 

@@ -1,6 +1,7 @@
 package io.dynamicmcp.core.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CountDownLatch;
@@ -59,11 +60,13 @@ class ResourceChangesTest {
     @Test
     void afterCloseSignalsAreDropped() throws Exception {
         ResourceChanges changes = new ResourceChanges();
-        AtomicInteger runs = new AtomicInteger();
-        changes.listen(runs::incrementAndGet);
+        Semaphore runs = new Semaphore(0);
+        changes.listen(runs::release);
+        changes.signal();
+        assertTrue(runs.tryAcquire(60, TimeUnit.SECONDS), "a signal before close never ran the listener");
         changes.close();
         changes.close();
         changes.signal();
-        assertEquals(0, runs.get());
+        assertFalse(runs.tryAcquire(2, TimeUnit.SECONDS), "a signal after close ran the listener");
     }
 }

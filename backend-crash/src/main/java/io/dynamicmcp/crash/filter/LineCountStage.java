@@ -1,23 +1,21 @@
-package io.dynamicmcp.crash.policy;
+package io.dynamicmcp.crash.filter;
 
-/** Forwards the first {@code count} lines and drops the rest. */
-record HeadStage(int count) implements FilterStage {
+/** Like {@code wc -l}: forwards one line, the number of lines it saw. */
+record LineCountStage() implements FilterStage {
 
     @Override
     public LineSink open(LineSink downstream) {
         return new LineSink() {
-            private int seen;
+            private long lines;
 
             @Override
             public void line(String line) {
-                if (seen < count) {
-                    seen++;
-                    downstream.line(line);
-                }
+                lines++;
             }
 
             @Override
             public void end() {
+                downstream.line(Long.toString(lines));
                 downstream.end();
             }
         };
@@ -25,6 +23,6 @@ record HeadStage(int count) implements FilterStage {
 
     @Override
     public String describe() {
-        return "head -n " + count;
+        return "wc -l";
     }
 }

@@ -1,21 +1,23 @@
-package io.dynamicmcp.crash.policy;
+package io.dynamicmcp.crash.filter;
 
-/** Like {@code wc -l}: forwards one line, the number of lines it saw. */
-record LineCountStage() implements FilterStage {
+/** Forwards the first {@code count} lines and drops the rest. */
+record HeadStage(int count) implements FilterStage {
 
     @Override
     public LineSink open(LineSink downstream) {
         return new LineSink() {
-            private long lines;
+            private int seen;
 
             @Override
             public void line(String line) {
-                lines++;
+                if (seen < count) {
+                    seen++;
+                    downstream.line(line);
+                }
             }
 
             @Override
             public void end() {
-                downstream.line(Long.toString(lines));
                 downstream.end();
             }
         };
@@ -23,6 +25,6 @@ record LineCountStage() implements FilterStage {
 
     @Override
     public String describe() {
-        return "wc -l";
+        return "head -n " + count;
     }
 }

@@ -1,4 +1,4 @@
-package io.dynamicmcp.crash.policy;
+package io.dynamicmcp.crash.filter;
 
 /**
  * Forwards the lines the pattern matches (or, inverted, does not match); with {@code count}, forwards only

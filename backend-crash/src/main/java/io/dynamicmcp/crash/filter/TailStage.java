@@ -1,4 +1,4 @@
-package io.dynamicmcp.crash.policy;
+package io.dynamicmcp.crash.filter;
 
 import java.util.ArrayDeque;
 

@@ -1,10 +1,10 @@
-package io.dynamicmcp.crash.policy;
+package io.dynamicmcp.crash.filter;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** A sink that keeps what reaches it, for tests. */
-final class Collect implements LineSink {
+public final class Collect implements LineSink {
 
     final List<String> lines = new ArrayList<>();
     int ends;
@@ -19,7 +19,7 @@ final class Collect implements LineSink {
         ends++;
     }
 
-    static List<String> run(OutputFilter filter, List<String> input) {
+    public static List<String> run(OutputFilter filter, List<String> input) {
         Collect collect = new Collect();
         LineSink sink = filter.open(collect);
         input.forEach(sink::line);

@@ -1,4 +1,4 @@
-package io.dynamicmcp.crash.policy;
+package io.dynamicmcp.crash.filter;
 
 import static java.util.Objects.requireNonNull;
 
@@ -51,6 +51,15 @@ public final class OutputFilter {
             stages.add(new TailStage(lineCount("argument 'tail'", tail)));
         }
         return new OutputFilter(stages);
+    }
+
+    /**
+     * The filters written after the first {@code |} of a command line, e.g. {@code grep -i panic | head -n 20}.
+     *
+     * @throws ToolException saying what is wrong and which filters are supported
+     */
+    public static OutputFilter parse(String pipeline) {
+        return FilterParser.parse(requireNonNull(pipeline, "pipeline is null"));
     }
 
     static OutputFilter ofStages(List<FilterStage> stages) {

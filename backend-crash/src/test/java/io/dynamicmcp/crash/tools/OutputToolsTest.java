@@ -1,4 +1,4 @@
-package io.dynamicmcp.crash.output;
+package io.dynamicmcp.crash.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dynamicmcp.crash.output.CapturedOutput;
+import io.dynamicmcp.crash.output.OutputCapture;
+import io.dynamicmcp.crash.output.OutputPager;
+import io.dynamicmcp.crash.output.OutputSearcher;
+import io.dynamicmcp.crash.output.OutputStore;
 import io.dynamicmcp.spi.Tool;
 import io.dynamicmcp.spi.ToolException;
 import io.dynamicmcp.spi.ToolResult;
@@ -26,9 +31,16 @@ class OutputToolsTest {
     @SuppressWarnings("unchecked")
     void pageAndSearchThroughTheTools() throws IOException {
         try (OutputStore store = OutputStore.open(temp, 4096, 1 << 20)) {
-            CapturedOutput out = OutputStoreTest.capture(store, "s", "caller-a", 3000, "row ");
+            OutputCapture capture = store.begin("s", "caller-a", "test");
+            for (int i = 0; i < 3000; i++) {
+                capture.line("row " + i);
+            }
+            CapturedOutput out = capture.finish();
             Map<String, Tool> tools = new java.util.HashMap<>();
-            new OutputTools(store).tools().forEach(tool -> tools.put(tool.name(), tool));
+            for (Tool tool : List.of(new GetCommandOutputTool(new OutputPager(store)).tool(),
+                    new SearchCommandOutputTool(new OutputSearcher(store)).tool())) {
+                tools.put(tool.name(), tool);
+            }
             assertEquals(2, tools.size());
             for (Tool tool : tools.values()) {
                 assertTrue(tool.annotations().readOnly());

@@ -1,4 +1,4 @@
-package io.dynamicmcp.crash.policy;
+package io.dynamicmcp.crash.filter;
 
 /** One step of an {@link OutputFilter}: an immutable description that opens a fresh sink per command. */
 interface FilterStage {

@@ -1,4 +1,4 @@
-package io.dynamicmcp.crash.policy;
+package io.dynamicmcp.crash.filter;
 
 import io.dynamicmcp.spi.ToolException;
 import java.util.ArrayList;

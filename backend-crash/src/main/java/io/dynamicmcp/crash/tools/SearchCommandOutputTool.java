@@ -1,8 +1,10 @@
-package io.dynamicmcp.crash.output;
+package io.dynamicmcp.crash.tools;
 
 import static java.util.Objects.requireNonNull;
 
-import io.dynamicmcp.crash.policy.LinePattern;
+import io.dynamicmcp.crash.filter.LinePattern;
+import io.dynamicmcp.crash.output.OutputMatches;
+import io.dynamicmcp.crash.output.OutputSearcher;
 import io.dynamicmcp.spi.Arguments;
 import io.dynamicmcp.spi.JsonSchema;
 import io.dynamicmcp.spi.Tool;
@@ -14,63 +16,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The {@code get_command_output} and {@code search_command_output} tools over an {@link OutputStore}. */
-public final class OutputTools {
+/** {@code search_command_output}: the lines of a large crash command output that match a pattern, with context. */
+public final class SearchCommandOutputTool {
 
-    static final int DEFAULT_PAGE_LINES = 500;
     static final int DEFAULT_MATCHES = 50;
     static final int DEFAULT_CONTEXT = 2;
 
-    private final OutputStore store;
+    private final OutputSearcher searcher;
 
-    public OutputTools(OutputStore store) {
-        this.store = requireNonNull(store, "store is null");
+    public SearchCommandOutputTool(OutputSearcher searcher) {
+        this.searcher = requireNonNull(searcher, "searcher is null");
     }
 
-    public List<Tool> tools() {
-        return List.of(getCommandOutput(), searchCommandOutput());
-    }
-
-    private static JsonSchema outputIdProperty() {
-        return JsonSchema.string().maxLength(64).description("The output_id a crash_command result gave when its output"
-                + " was too large to return whole, e.g. \"out-3f2a...\"");
-    }
-
-    Tool getCommandOutput() {
-        return Tool.builder("get_command_output")
-                .title("Page through a large crash command output")
-                .description("Returns lines of a crash command output that was too large to return whole. Use it when"
-                        + " a crash_command result says lines were omitted and gives an output_id: pass that id and the"
-                        + " offset from the result (0-based line number), then keep passing next_offset until it is"
-                        + " null. To find specific lines, search_command_output is usually faster. Outputs are removed"
-                        + " when their crash session closes.")
-                .inputSchema(JsonSchema.object()
-                        .property("output_id", outputIdProperty())
-                        .property("offset", JsonSchema.integer().minimum(0).maximum(Integer.MAX_VALUE).defaultValue(0)
-                                .description("The 0-based line to start at"))
-                        .property("limit", JsonSchema.integer().minimum(1).maximum(OutputStore.MAX_PAGE_LINES)
-                                .defaultValue(DEFAULT_PAGE_LINES).description("The most lines to return; a page also"
-                                        + " stops before it would exceed " + store.inlineBytes() + " bytes"))
-                        .required("output_id")
-                        .additionalProperties(false)
-                        .build())
-                .outputSchema(JsonSchema.object()
-                        .property("output_id", JsonSchema.string())
-                        .property("offset", JsonSchema.integer().description("0-based number of the first line"))
-                        .property("lines", JsonSchema.array(JsonSchema.string()))
-                        .property("next_offset", JsonSchema.integer().nullable()
-                                .description("Where the next page starts; null at the end"))
-                        .property("total_lines", JsonSchema.integer().description("Lines the command printed"))
-                        .property("stored_lines", JsonSchema.integer()
-                                .description("Lines kept; fewer than total_lines when the store was full"))
-                        .required("output_id", "offset", "lines", "next_offset", "total_lines", "stored_lines")
-                        .build())
-                .annotations(ToolAnnotations.READ_ONLY)
-                .handler(this::page)
-                .build();
-    }
-
-    Tool searchCommandOutput() {
+    public Tool tool() {
         return Tool.builder("search_command_output")
                 .title("Search a large crash command output")
                 .description("Finds the lines matching a regular expression (Java syntax, like grep -E) in a crash"
@@ -80,14 +38,14 @@ public final class OutputTools {
                         + " get_command_output to read around it. For outputs returned whole, use crash_command's"
                         + " own grep argument or '| grep PATTERN' instead.")
                 .inputSchema(JsonSchema.object()
-                        .property("output_id", outputIdProperty())
+                        .property("output_id", Schemas.outputId())
                         .property("pattern", JsonSchema.string().maxLength(LinePattern.MAX_LENGTH)
                                 .description("A regular expression, e.g. \"sysrq_handle_crash|panic\""))
                         .property("ignore_case", JsonSchema.bool().defaultValue(false)
                                 .description("Match regardless of case"))
-                        .property("context", JsonSchema.integer().minimum(0).maximum(OutputStore.MAX_CONTEXT)
+                        .property("context", JsonSchema.integer().minimum(0).maximum(OutputSearcher.MAX_CONTEXT)
                                 .defaultValue(DEFAULT_CONTEXT).description("Lines to show before and after each match"))
-                        .property("max_matches", JsonSchema.integer().minimum(1).maximum(OutputStore.MAX_MATCHES)
+                        .property("max_matches", JsonSchema.integer().minimum(1).maximum(OutputSearcher.MAX_MATCHES)
                                 .defaultValue(DEFAULT_MATCHES).description("The most matches to return"))
                         .property("offset", JsonSchema.integer().minimum(0).maximum(Integer.MAX_VALUE).defaultValue(0)
                                 .description("The 0-based line to start searching at (a previous result's"
@@ -120,48 +78,16 @@ public final class OutputTools {
                 .build();
     }
 
-    private ToolResult page(ToolCall call) {
-        Arguments args = call.arguments();
-        String id = args.requiredString("output_id");
-        long offset = args.integer("offset", 0, 0, Integer.MAX_VALUE);
-        int limit = (int) args.integer("limit", DEFAULT_PAGE_LINES, 1, OutputStore.MAX_PAGE_LINES);
-        OutputPage page = store.page(id, call.callerId(), offset, limit);
-        StringBuilder text = new StringBuilder();
-        page.lines().forEach(line -> text.append(line).append('\n'));
-        long last = page.offset() + page.lines().size();
-        text.append("[lines ").append(page.offset()).append('-').append(last - 1).append(" of ")
-                .append(page.storedLines()).append(" (0-based)");
-        if (page.nextOffset() != null) {
-            text.append("; next: get_command_output(output_id=\"").append(id).append("\", offset=")
-                    .append(page.nextOffset()).append(')');
-        } else {
-            text.append("; end of output");
-        }
-        if (page.storedLines() < page.totalLines()) {
-            text.append("; ").append(page.totalLines() - page.storedLines())
-                    .append(" later lines were not stored (the output store was full)");
-        }
-        text.append(']');
-        Map<String, Object> structured = new LinkedHashMap<>();
-        structured.put("output_id", id);
-        structured.put("offset", page.offset());
-        structured.put("lines", page.lines());
-        structured.put("next_offset", page.nextOffset());
-        structured.put("total_lines", page.totalLines());
-        structured.put("stored_lines", page.storedLines());
-        return ToolResult.success(text.toString(), structured);
-    }
-
     private ToolResult search(ToolCall call) {
         Arguments args = call.arguments();
         String id = args.requiredString("output_id");
         String regex = args.requiredString("pattern");
         LinePattern pattern = LinePattern.compile("argument 'pattern'", regex, args.bool("ignore_case", false), false,
                 false);
-        int context = (int) args.integer("context", DEFAULT_CONTEXT, 0, OutputStore.MAX_CONTEXT);
-        int most = (int) args.integer("max_matches", DEFAULT_MATCHES, 1, OutputStore.MAX_MATCHES);
+        int context = (int) args.integer("context", DEFAULT_CONTEXT, 0, OutputSearcher.MAX_CONTEXT);
+        int most = (int) args.integer("max_matches", DEFAULT_MATCHES, 1, OutputSearcher.MAX_MATCHES);
         long offset = args.integer("offset", 0, 0, Integer.MAX_VALUE);
-        OutputMatches result = store.search(id, call.callerId(), pattern, context, most, offset);
+        OutputMatches result = searcher.search(id, call.callerId(), pattern, context, most, offset);
         StringBuilder text = new StringBuilder();
         List<Map<String, Object>> matches = new ArrayList<>();
         for (OutputMatches.Match match : result.matches()) {
