@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
-import io.modelcontextprotocol.modern.JsonRpc;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +25,6 @@ final class StartupWarmup {
     private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":"
             + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{\"roots\":{\"listChanged\":true},\"sampling\":{},"
             + "\"elicitation\":{}},\"clientInfo\":{\"name\":\"warm-up\",\"version\":\"0\"}}}";
-    private static final String DISCOVER = "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"server/discover\",\"params\":"
-            + "{\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
-            + "\"io.modelcontextprotocol/clientCapabilities\":{},\"io.modelcontextprotocol/clientInfo\":"
-            + "{\"name\":\"warm-up\",\"version\":\"0\"}}}}";
 
     private StartupWarmup() {
     }
@@ -67,10 +62,7 @@ final class StartupWarmup {
         }
     }
 
-    /**
-     * Reads an initialize request and writes the answers to it and to tools/list, as the server will; then the same
-     * for a 2026-07-28 client's first requests (server/discover, tools/list).
-     */
+    /** Reads an initialize request and writes the answers to it and to tools/list, as the server will. */
     @SuppressWarnings("deprecation") // logging: deprecated by MCP 2026-07-28, still declared to older clients
     private static void firstMessages(McpJsonMapper mapper) throws Exception {
         mapper.readValue(INITIALIZE, new TypeRef<Map<String, Object>>() { });
@@ -86,26 +78,5 @@ final class StartupWarmup {
                 .annotations(new McpSchema.ToolAnnotations("", true, false, true, false, false)).build();
         mapper.writeValueAsString(new McpSchema.JSONRPCResponse("2.0", 1, McpSchema.ListToolsResult.builder(List.of(tool)).build(),
                 null));
-        modernMessages(mapper);
-    }
-
-    private static void modernMessages(McpJsonMapper mapper) throws Exception {
-        var request = (JsonRpc.JSONRPCRequest) JsonRpc.deserializeMessage(mapper, DISCOVER);
-        Map<String, Object> params = mapper.convertValue(request.params(), new TypeRef<Map<String, Object>>() { });
-        mapper.convertValue(((Map<?, ?>) params.get("_meta")).get("io.modelcontextprotocol/clientCapabilities"),
-                io.modelcontextprotocol.modern.McpSchema.ClientCapabilities.class);
-        var capabilities = io.modelcontextprotocol.modern.McpSchema.ServerCapabilities.builder().tools(false)
-                .prompts(false).resources(false, true).completions().build();
-        var discovered = io.modelcontextprotocol.modern.McpSchema.DiscoverResult.builder(List.of("2026-07-28"),
-                capabilities).instructions("").ttlMs(0).cacheScope(io.modelcontextprotocol.modern.McpSchema.CacheScope.PUBLIC)
-                .build();
-        mapper.writeValueAsString(JsonRpc.JSONRPCResponse.result(0, mapper.convertValue(discovered,
-                new TypeRef<Map<String, Object>>() { })));
-        var tool = io.modelcontextprotocol.modern.McpSchema.Tool.builder("warm_up", Map.of("type", "object"))
-                .title("Warm-up").description("").outputSchema(Map.of("type", "object")).build();
-        var listed = io.modelcontextprotocol.modern.McpSchema.ListToolsResult.builder(List.of(tool)).ttlMs(0)
-                .cacheScope(io.modelcontextprotocol.modern.McpSchema.CacheScope.PUBLIC).build();
-        mapper.writeValueAsString(JsonRpc.JSONRPCResponse.result(1, mapper.convertValue(listed,
-                new TypeRef<Map<String, Object>>() { })));
     }
 }

@@ -7,6 +7,7 @@ import io.modelcontextprotocol.modern.server.McpHeaders;
 import io.modelcontextprotocol.modern.server.McpTransportResponse;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -22,13 +23,18 @@ final class ModernDispatch {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModernDispatch.class);
 
-    private final ModernRequests server;
+    private final Supplier<ModernRequests> server;
     private final LineWriter writer;
     private final PendingRequests pending;
     private final String callerId;
     private final Map<Object, Disposable> running = new ConcurrentHashMap<>();
+    private volatile boolean used;
 
-    ModernDispatch(ModernRequests server, LineWriter writer, PendingRequests pending, String callerId) {
+    /**
+     * @param server the stateless server, got at the first 2026-07-28 request (a client of the older revisions never
+     *     makes one, and the process need not build it)
+     */
+    ModernDispatch(Supplier<ModernRequests> server, LineWriter writer, PendingRequests pending, String callerId) {
         this.server = server;
         this.writer = writer;
         this.pending = pending;
@@ -47,8 +53,9 @@ final class ModernDispatch {
         JsonRpc.JSONRPCResponse internalError = JsonRpc.JSONRPCResponse.error(request.id(),
                 new JsonRpc.JSONRPCResponse.JSONRPCError(-32603, "Internal error"));
         pending.started();
+        used = true;
         Disposable[] holder = new Disposable[1];
-        Disposable subscription = server.handle(context, request)
+        Disposable subscription = server.get().handle(context, request)
                 .flatMapMany(ModernDispatch::messages)
                 .defaultIfEmpty(internalError)
                 .onErrorResume(error -> {
@@ -63,6 +70,13 @@ final class ModernDispatch {
         holder[0] = subscription;
         if (!subscription.isDisposed()) {
             running.put(key, subscription);
+        }
+    }
+
+    /** Ends every {@code subscriptions/listen} stream with its result, and refuses new ones: the input ended. */
+    void endStreams() {
+        if (used) {
+            server.get().closeGracefully();
         }
     }
 

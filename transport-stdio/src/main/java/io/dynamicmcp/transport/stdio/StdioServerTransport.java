@@ -20,6 +20,7 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -42,16 +43,18 @@ public final class StdioServerTransport implements McpServerTransportProvider {
     private final LineReader reader;
     private final LineWriter writer;
     private final PendingRequests pending = new PendingRequests();
-    private final ModernRequests modern;
     private final ModernDispatch modernDispatch;
     private volatile McpServerSession session;
     private volatile boolean initialized;
 
+    /**
+     * @param modern the stateless 2026-07-28 server, got at the first request of that revision
+     */
     public StdioServerTransport(McpJsonMapper mapper, InputStream in, OutputStream out, InFlightCalls inFlight,
-            ModernRequests modern, int maxMessageBytes) {
+            Supplier<ModernRequests> modern, int maxMessageBytes) {
         this.mapper = requireNonNull(mapper, "mapper is null");
         this.inFlight = requireNonNull(inFlight, "inFlight is null");
-        this.modern = requireNonNull(modern, "modern is null");
+        requireNonNull(modern, "modern is null");
         this.reader = new LineReader(requireNonNull(in, "in is null"), maxMessageBytes);
         this.writer = new LineWriter(mapper, requireNonNull(out, "out is null"));
         this.modernDispatch = new ModernDispatch(modern, writer, pending, CALLER_ID);
@@ -82,7 +85,7 @@ public final class StdioServerTransport implements McpServerTransportProvider {
             }
         }
         LOG.debug("input ended; waiting for {} pending answers", pending.count());
-        modern.closeGracefully();
+        modernDispatch.endStreams();
         boolean drained = pending.awaitNone(drainLimit);
         if (!drained) {
             LOG.warn("input ended but {} requests were still running after {}; cancelling them", pending.count(), drainLimit);
