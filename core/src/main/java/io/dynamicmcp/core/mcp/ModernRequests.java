@@ -8,6 +8,7 @@ import io.modelcontextprotocol.modern.McpSchema;
 import io.modelcontextprotocol.modern.server.McpRequestManager;
 import io.modelcontextprotocol.modern.server.McpServer;
 import io.modelcontextprotocol.modern.server.McpTransportResponse;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import reactor.core.publisher.Flux;
@@ -16,11 +17,16 @@ import reactor.core.publisher.Mono;
 /**
  * What transports hand 2026-07-28 requests to: the SDK's stateless server, except that a
  * {@code subscriptions/listen} stream carries a change meant for one caller only to that caller (see
- * {@link ResourceListChange}).
+ * {@link ResourceListChange}), and that a tool call over HTTP that ends quickly without notifications is answered
+ * with one JSON body rather than an event stream (see {@link QuickAnswers}).
  */
 public final class ModernRequests implements McpRequestManager {
 
+    /** How long a call may run and still be answered as one JSON body. */
+    static final Duration QUICK = Duration.ofMillis(250);
+
     private final McpServer server;
+    private final QuickAnswers quick = new QuickAnswers(QUICK);
 
     ModernRequests(McpServer server) {
         this.server = requireNonNull(server, "server is null");
@@ -31,9 +37,11 @@ public final class ModernRequests implements McpRequestManager {
         return forCaller(server.handle(context, request), context, request);
     }
 
+    /** What the HTTP transport calls (it waits for the answer's shape on the request's thread). */
     @Override
     public Mono<McpTransportResponse> handleBlocking(McpTransportContext context, JsonRpc.JSONRPCRequest request) {
-        return forCaller(server.handleBlocking(context, request), context, request);
+        Mono<McpTransportResponse> answer = forCaller(server.handleBlocking(context, request), context, request);
+        return McpSchema.METHOD_TOOLS_CALL.equals(request.method()) ? answer.flatMap(quick::shape) : answer;
     }
 
     @Override

@@ -65,6 +65,8 @@ class ModernHttpTest {
 
         HttpResponse<String> called = client.modernPost(2, "tools/call", "{\"name\":\"echo\",\"arguments\":{\"text\":\"hi\"}}");
         assertEquals(200, called.statusCode(), called.body());
+        assertTrue(called.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
+                "a quick call without notifications is one JSON body: " + called.headers().map());
         JsonNode result = McpClient.message(called.body(), 2);
         assertEquals("hi", result.at("/result/content/0/text").asText(), result.toString());
         assertEquals("complete", result.at("/result/resultType").asText());
@@ -173,12 +175,53 @@ class ModernHttpTest {
                 + "\nContent-Type: application/json\nAccept: " + McpClient.ACCEPT + "\nMCP-Protocol-Version: "
                 + McpClient.MODERN + "\nMcp-Method: tools/call\nMcp-Name: slow",
                 McpClient.modernBody(30, "tools/call", "{\"name\":\"slow\",\"arguments\":{}}"))) {
+            socket.setSoTimeout(30_000); // a bound against hanging
             assertTrue(server.tools.slowStarted.await(30, TimeUnit.SECONDS), "the slow tool never started");
-            String status = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
-            assertTrue(status.endsWith("200"), status);
+            String head = responseHead(socket);
+            assertTrue(head.startsWith("HTTP/1.1 200"), head);
+            assertTrue(head.toLowerCase(java.util.Locale.ROOT).contains("content-type: text/event-stream"),
+                    "a call still running after a moment is answered with a stream: " + head);
         }
         assertEquals(CallCancellation.Reason.CLIENT_CANCELLED, server.tools.slowEndings.poll(60, TimeUnit.SECONDS),
                 "the call went on after its client closed the stream");
         assertFalse(server.client().modern("tools/list", "{}").has("error"));
+    }
+
+    /** The status line and headers of the response coming on {@code socket}. */
+    private static String responseHead(Socket socket) throws java.io.IOException {
+        StringBuilder head = new StringBuilder();
+        java.io.InputStream in = socket.getInputStream();
+        int b;
+        while (!head.toString().endsWith("\r\n\r\n") && (b = in.read()) != -1) {
+            head.append((char) b);
+        }
+        return head.toString();
+    }
+
+    @Test
+    void aCallThatReportsProgressIsAnsweredWithAStream() throws Exception {
+        McpClient client = server.client();
+        String body = McpClient.modernBody(40, "tools/call", "{\"name\":\"slow\",\"arguments\":{}}")
+                .replace("\"_meta\":{", "\"_meta\":{\"progressToken\":\"p40\",");
+        try (Socket socket = RawHttp.send(server.base, "POST /mcp HTTP/1.1\nHost: " + server.base.getAuthority()
+                + "\nContent-Type: application/json\nAccept: " + McpClient.ACCEPT + "\nMCP-Protocol-Version: "
+                + McpClient.MODERN + "\nMcp-Method: tools/call\nMcp-Name: slow", body)) {
+            socket.setSoTimeout(30_000); // a bound against hanging
+            String head = responseHead(socket);
+            assertTrue(head.toLowerCase(java.util.Locale.ROOT).contains("content-type: text/event-stream"), head);
+            StringBuilder events = new StringBuilder();
+            while (!events.toString().contains("notifications/progress") || !events.toString().endsWith("\n\n")) {
+                int b;
+                try {
+                    b = socket.getInputStream().read();
+                } catch (java.net.SocketTimeoutException e) {
+                    throw new AssertionError("no progress within 30 s: " + head + events, e);
+                }
+                assertTrue(b != -1, "the stream ended before any progress: " + events);
+                events.append((char) b);
+            }
+            assertTrue(events.toString().contains("p40"), events.toString());
+        }
+        assertEquals(CallCancellation.Reason.CLIENT_CANCELLED, server.tools.slowEndings.poll(60, TimeUnit.SECONDS));
     }
 }

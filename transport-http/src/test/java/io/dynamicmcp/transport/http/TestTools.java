@@ -77,11 +77,12 @@ final class TestTools implements ToolProvider {
                     return ToolResult.text(call.arguments().requiredString("text"));
                 })
                 .build();
-        Tool slow = Tool.builder("slow").title("Slow").description("Runs until it is cancelled.")
+        Tool slow = Tool.builder("slow").title("Slow").description("Reports that it started, then runs until it is cancelled.")
                 .inputSchema(JsonSchema.object().build())
                 .handler(call -> {
                     CountDownLatch stopped = new CountDownLatch(1);
                     try (AutoCloseable ignored = call.cancellation().onCancel(stopped::countDown)) {
+                        call.progress(0, null, "started");
                         slowStarted.countDown();
                         stopped.await();
                     } catch (Exception e) {
