@@ -17,17 +17,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Streamable HTTP load, interleaved (A B A B ...): C concurrent clients, each with its own connection and MCP
- * session (initialize, notifications/initialized), then N tools/call each, all clients released at once.
- * Our server calls a cheap tool; the TypeScript reference server (streamableHttp mode) calls its echo tool.
- *   java HttpBench.java runs=R clients=C calls=N dist=DIST reference=INDEX_JS work=DIR
- * Prints a markdown table with targets.
+ * Streamable HTTP load at both protocol revisions, interleaved (A B C D A B C D ...): C concurrent clients, each
+ * with its own connection, then N tools/call each, all clients released at once. At 2025-11-25 each client first
+ * opens an MCP session (initialize, notifications/initialized); at 2026-07-28 there is none: every call carries its
+ * version and capabilities in _meta and the headers the revision requires. Our server calls a cheap tool; the
+ * references call their echo tool: @modelcontextprotocol/server-everything (streamableHttp mode) at 2025-11-25, and
+ * at 2026-07-28, which server-everything does not speak, the TypeScript SDK v2 server of reference-2026.mjs.
+ *   java HttpBench.java runs=R clients=C calls=N dist=DIST reference=INDEX_JS reference2026=MJS work=DIR
+ * Prints a markdown table with targets per revision.
  */
 public final class HttpBench {
 
     static final String OUR_TOOL = "get_crash_info";
     static final String OUR_CALL = "{\"name\":\"" + OUR_TOOL + "\",\"arguments\":{}}";
     static final String REF_CALL = "{\"name\":\"echo\",\"arguments\":{\"message\":\"hello\"}}";
+    static final String LEGACY = "2025-11-25";
+    static final String MODERN = "2026-07-28";
+    static final String META = "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"" + MODERN
+            + "\",\"io.modelcontextprotocol/clientCapabilities\":{},\"io.modelcontextprotocol/clientInfo\":"
+            + "{\"name\":\"bench\",\"version\":\"1\"}}";
 
     record Run(double callsPerSecond, double p50, double p90, double p99, long errors, String firstError) {
     }
@@ -53,14 +61,23 @@ public final class HttpBench {
         ProcessBuilder reference = new ProcessBuilder("node", options.get("reference"), "streamableHttp")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         reference.environment().put("PORT", Integer.toString(refPort));
+        int ref2026Port = freePort();
+        Path ref2026 = Path.of(options.get("reference2026"));
+        ProcessBuilder reference2026 = new ProcessBuilder("node", ref2026.toString()).directory(ref2026.getParent().toFile())
+                .redirectErrorStream(true).redirectOutput(work.resolve("reference-2026.log").toFile());
+        reference2026.environment().put("PORT", Integer.toString(ref2026Port));
 
         Process ourProcess = ours.start();
         Process refProcess = reference.start();
+        Process ref2026Process = reference2026.start();
         Map<String, List<Run>> results = new LinkedHashMap<>();
         try {
-            Target ourTarget = new Target("dynamic-mcp", "http://127.0.0.1:" + ourPort + "/mcp", OUR_CALL);
-            Target refTarget = new Target("reference", "http://127.0.0.1:" + refPort + "/mcp", REF_CALL);
-            List<Target> targets = List.of(refTarget, ourTarget);
+            String our = "http://127.0.0.1:" + ourPort + "/mcp";
+            List<Target> targets = List.of(
+                    new Target("reference", LEGACY, "http://127.0.0.1:" + refPort + "/mcp", "echo", REF_CALL),
+                    new Target("dynamic-mcp", LEGACY, our, OUR_TOOL, OUR_CALL),
+                    new Target("reference", MODERN, "http://127.0.0.1:" + ref2026Port + "/mcp", "echo", REF_CALL),
+                    new Target("dynamic-mcp", MODERN, our, OUR_TOOL, OUR_CALL));
             for (Target target : targets) {
                 target.awaitReady(Duration.ofSeconds(60));
                 load(target, clients, Math.max(1, calls / 4)); // warm-up, not recorded
@@ -68,11 +85,11 @@ public final class HttpBench {
             for (int run = 0; run < runs; run++) {
                 System.err.printf("http bench: run %d of %d%n", run + 1, runs);
                 for (Target target : targets) {
-                    results.computeIfAbsent(target.name, k -> new ArrayList<>()).add(load(target, clients, calls));
+                    results.computeIfAbsent(target.key(), k -> new ArrayList<>()).add(load(target, clients, calls));
                 }
             }
         } finally {
-            for (Process p : List.of(ourProcess, refProcess)) {
+            for (Process p : List.of(ourProcess, refProcess, ref2026Process)) {
                 p.descendants().forEach(ProcessHandle::destroy);
                 p.destroy();
                 if (!p.waitFor(10, TimeUnit.SECONDS)) {
@@ -89,27 +106,44 @@ public final class HttpBench {
         }
     }
 
-    /** One server under load. */
+    /** One server under load at one protocol revision. */
     static final class Target {
         final String name;
+        final String revision;
         final URI uri;
+        final String tool;
         final String call;
 
-        Target(String name, String uri, String call) {
+        Target(String name, String revision, String uri, String tool, String call) {
             this.name = name;
+            this.revision = revision;
             this.uri = URI.create(uri);
+            this.tool = tool;
             this.call = call;
+        }
+
+        String key() {
+            return name + " " + revision;
+        }
+
+        Client connect() throws IOException, InterruptedException {
+            return MODERN.equals(revision) ? new StatelessClient(this) : new Session(this);
         }
 
         void awaitReady(Duration limit) throws Exception {
             long deadline = System.nanoTime() + limit.toNanos();
             while (true) {
                 try {
-                    new Session(this).close();
+                    Client client = connect();
+                    String error = client.call();
+                    client.close();
+                    if (error != null) {
+                        throw new IOException(key() + ": " + error);
+                    }
                     return;
                 } catch (IOException e) {
                     if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException(name + " did not answer at " + uri + " within " + limit, e);
+                        throw new IllegalStateException(key() + " did not answer at " + uri + " within " + limit, e);
                     }
                     Thread.sleep(200);
                 }
@@ -117,8 +151,55 @@ public final class HttpBench {
         }
     }
 
-    /** One client: its own HttpClient (connection) and MCP session. */
-    static final class Session implements AutoCloseable {
+    /** One client with its own HttpClient (connection). */
+    interface Client extends AutoCloseable {
+
+        /** One tools/call; returns null on success, else what went wrong. */
+        String call() throws InterruptedException;
+
+        @Override
+        void close();
+    }
+
+    /** A 2026-07-28 client: no session, every request carries its revision in _meta and in the headers. */
+    static final class StatelessClient implements Client {
+        private final Target target;
+        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        private int nextId = 1;
+
+        StatelessClient(Target target) {
+            this.target = target;
+        }
+
+        @Override
+        public String call() throws InterruptedException {
+            int id = nextId++;
+            String params = target.call.substring(0, target.call.length() - 1) + "," + META + "}";
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(target.uri)
+                        .timeout(Duration.ofSeconds(60))
+                        .header("Content-Type", "application/json")
+                        .header("Accept", "application/json, text/event-stream")
+                        .header("MCP-Protocol-Version", MODERN)
+                        .header("Mcp-Method", "tools/call")
+                        .header("Mcp-Name", target.tool)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":" + id
+                                + ",\"method\":\"tools/call\",\"params\":" + params + "}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                return Session.verdict(response);
+            } catch (IOException e) {
+                return e.toString();
+            }
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** A 2025-11-25 client: an MCP session of its own. */
+    static final class Session implements Client {
         private final Target target;
         private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
@@ -128,7 +209,7 @@ public final class HttpBench {
         Session(Target target) throws IOException, InterruptedException {
             this.target = target;
             HttpResponse<String> init = post(null, "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":"
-                    + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"bench\","
+                    + "{\"protocolVersion\":\"" + LEGACY + "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"bench\","
                     + "\"version\":\"1\"}}}");
             sessionId = init.headers().firstValue("mcp-session-id").orElseThrow(() -> new IOException(
                     target.name + ": no Mcp-Session-Id in the initialize answer: " + init.statusCode() + " " + init.body()));
@@ -138,23 +219,27 @@ public final class HttpBench {
             }
         }
 
-        /** One tools/call; returns null on success, else what went wrong. */
-        String call() throws InterruptedException {
+        @Override
+        public String call() throws InterruptedException {
             int id = nextId++;
             try {
-                HttpResponse<String> response = post(sessionId, "{\"jsonrpc\":\"2.0\",\"id\":" + id
-                        + ",\"method\":\"tools/call\",\"params\":" + target.call + "}");
-                String body = response.body();
-                if (response.statusCode() != 200) {
-                    return "HTTP " + response.statusCode() + ": " + body;
-                }
-                if (!body.contains("\"result\"") || body.contains("\"isError\":true")) {
-                    return "not a successful result: " + body;
-                }
-                return null;
+                return verdict(post(sessionId, "{\"jsonrpc\":\"2.0\",\"id\":" + id
+                        + ",\"method\":\"tools/call\",\"params\":" + target.call + "}"));
             } catch (IOException e) {
                 return e.toString();
             }
+        }
+
+        /** Null for a successful tool result (a JSON body or an event stream), else what went wrong. */
+        static String verdict(HttpResponse<String> response) {
+            String body = response.body();
+            if (response.statusCode() != 200) {
+                return "HTTP " + response.statusCode() + ": " + body;
+            }
+            if (!body.contains("\"result\"") || body.contains("\"isError\":true")) {
+                return "not a successful result: " + body;
+            }
+            return null;
         }
 
         private HttpResponse<String> post(String session, String body) throws IOException, InterruptedException {
@@ -163,7 +248,7 @@ public final class HttpBench {
                     .header("Accept", "application/json, text/event-stream")
                     .POST(HttpRequest.BodyPublishers.ofString(body));
             if (session != null) {
-                request.header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2025-06-18");
+                request.header("Mcp-Session-Id", session).header("MCP-Protocol-Version", LEGACY);
             }
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         }
@@ -173,7 +258,7 @@ public final class HttpBench {
             try {
                 if (sessionId != null) {
                     http.send(HttpRequest.newBuilder(target.uri).timeout(Duration.ofSeconds(10))
-                            .header("Mcp-Session-Id", sessionId).header("MCP-Protocol-Version", "2025-06-18")
+                            .header("Mcp-Session-Id", sessionId).header("MCP-Protocol-Version", LEGACY)
                             .DELETE().build(), HttpResponse.BodyHandlers.discarding());
                 }
             } catch (IOException | InterruptedException e) {
@@ -183,9 +268,9 @@ public final class HttpBench {
     }
 
     private static Run load(Target target, int clients, int calls) throws Exception {
-        List<Session> sessions = new ArrayList<>();
+        List<Client> sessions = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
-            sessions.add(new Session(target));
+            sessions.add(target.connect());
         }
         CountDownLatch go = new CountDownLatch(1);
         long[][] latencies = new long[clients][calls];
@@ -221,7 +306,7 @@ public final class HttpBench {
             thread.join();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        sessions.forEach(Session::close);
+        sessions.forEach(Client::close);
         long[] all = new long[clients * calls];
         for (int c = 0; c < clients; c++) {
             System.arraycopy(latencies[c], 0, all, c * calls, calls);
@@ -254,29 +339,36 @@ public final class HttpBench {
     }
 
     private static void report(Map<String, List<Run>> results, int clients, int calls) {
-        System.out.printf("| server (%d clients × %d `tools/call`) | tool | calls/s | p50 ms | p90 ms | p99 ms | errors |%n",
+        System.out.printf("| server (%d clients × %d `tools/call`) | revision | tool | calls/s | p50 ms | p90 ms | p99 ms | errors |%n",
                 clients, calls);
-        System.out.println("|---|---|---|---|---|---|---|");
+        System.out.println("|---|---|---|---|---|---|---|---|");
         for (Map.Entry<String, List<Run>> entry : results.entrySet()) {
             List<Run> runs = entry.getValue();
+            String[] key = entry.getKey().split(" ");
             long errors = runs.stream().mapToLong(Run::errors).sum();
             String first = runs.stream().map(Run::firstError).filter(e -> e != null).findFirst().orElse(null);
-            System.out.printf("| %s | %s | %s | %s | %s | %s | %d%s |%n", entry.getKey(),
-                    entry.getKey().equals("reference") ? "`echo`" : "`" + OUR_TOOL + "`",
+            String server = key[0].equals("reference") ? (key[1].equals(MODERN) ? "reference (TS SDK v2 server)"
+                    : "reference (server-everything)") : key[0];
+            System.out.printf("| %s | %s | %s | %s | %s | %s | %s | %d%s |%n", server, key[1],
+                    key[0].equals("reference") ? "`echo`" : "`" + OUR_TOOL + "`",
                     stats(runs, Run::callsPerSecond, "%.0f"), stats(runs, Run::p50, "%.1f"),
                     stats(runs, Run::p90, "%.1f"), stats(runs, Run::p99, "%.1f"), errors,
                     first == null ? "" : " (first: " + first.replace('|', '/').replace('\n', ' ') + ")");
         }
-        List<Run> ours = results.get("dynamic-mcp");
-        List<Run> ref = results.get("reference");
-        double throughput = medianOf(ours, Run::callsPerSecond) / medianOf(ref, Run::callsPerSecond);
-        double p99 = medianOf(ours, Run::p99) / medianOf(ref, Run::p99);
-        long errors = ours.stream().mapToLong(Run::errors).sum();
         System.out.println();
-        System.out.println("| figure | dynamic-mcp ÷ reference | target | met? |");
-        System.out.println("|---|---|---|---|");
-        System.out.printf("| throughput | %.2f× | ≥ 2× | %s |%n", throughput, throughput >= 2 ? "yes" : "**NO**");
-        System.out.printf("| p99 latency | %.2f× | ≤ 1× | %s |%n", p99, p99 <= 1 ? "yes" : "**NO**");
-        System.out.printf("| errors (dynamic-mcp) | %d | 0 | %s |%n", errors, errors == 0 ? "yes" : "**NO**");
+        System.out.println("| figure | revision | dynamic-mcp ÷ reference | target | met? |");
+        System.out.println("|---|---|---|---|---|");
+        for (String revision : List.of(LEGACY, MODERN)) {
+            List<Run> ours = results.get("dynamic-mcp " + revision);
+            List<Run> ref = results.get("reference " + revision);
+            double throughput = medianOf(ours, Run::callsPerSecond) / medianOf(ref, Run::callsPerSecond);
+            double p99 = medianOf(ours, Run::p99) / medianOf(ref, Run::p99);
+            long errors = ours.stream().mapToLong(Run::errors).sum();
+            System.out.printf("| throughput | %s | %.2f× | ≥ 2× | %s |%n", revision, throughput,
+                    throughput >= 2 ? "yes" : "**NO**");
+            System.out.printf("| p99 latency | %s | %.2f× | ≤ 1× | %s |%n", revision, p99, p99 <= 1 ? "yes" : "**NO**");
+            System.out.printf("| errors (dynamic-mcp) | %s | %d | 0 | %s |%n", revision, errors,
+                    errors == 0 ? "yes" : "**NO**");
+        }
     }
 }

@@ -198,7 +198,7 @@ final class RunRegistry implements AutoCloseable {
     }
 
     private String newId() {
-        byte[] bytes = new byte[6];
+        byte[] bytes = new byte[16];
         RandomHolder.RANDOM.nextBytes(bytes);
         return "bt-" + HexFormat.of().formatHex(bytes);
     }

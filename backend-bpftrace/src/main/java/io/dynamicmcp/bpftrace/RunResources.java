@@ -41,7 +41,7 @@ final class RunResources {
         return runs.kept().stream().map(run -> new ResourceSource.Resource(PREFIX + run.id() + SUFFIX,
                 "bpftrace run " + run.id(), "Output of bpftrace run " + run.id(),
                 "What bpftrace run " + run.id() + " (started with " + run.tool() + ") printed, with its maps and "
-                        + "messages. Readable by the client that started it.", null)).toList();
+                        + "messages. Readable by the client that started it.", null, run.callerId())).toList();
     }
 
     private String read(String uri, String caller) {

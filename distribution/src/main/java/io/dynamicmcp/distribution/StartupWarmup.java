@@ -63,6 +63,7 @@ final class StartupWarmup {
     }
 
     /** Reads an initialize request and writes the answers to it and to tools/list, as the server will. */
+    @SuppressWarnings("deprecation") // logging: deprecated by MCP 2026-07-28, still declared to older clients
     private static void firstMessages(McpJsonMapper mapper) throws Exception {
         mapper.readValue(INITIALIZE, new TypeRef<Map<String, Object>>() { });
         var request = (McpSchema.JSONRPCRequest) McpSchema.deserializeJsonRpcMessage(mapper, INITIALIZE);

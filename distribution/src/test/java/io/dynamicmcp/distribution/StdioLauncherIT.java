@@ -89,6 +89,27 @@ class StdioLauncherIT {
     }
 
     @Test
+    void aClientOfRevision20260728ListsAndCallsToolsWithoutInitialize() throws Exception {
+        Map<String, Object> meta = Map.of("io.modelcontextprotocol/protocolVersion", "2026-07-28",
+                "io.modelcontextprotocol/clientCapabilities", Map.of());
+        try (ServerProcess server = ServerProcess.start(dir, Map.of())) {
+            JsonNode discover = server.request("server/discover", Map.of("_meta", meta));
+            assertEquals("2026-07-28", discover.at("/result/supportedVersions/0").asText(), discover.toString());
+            JsonNode list = server.request("tools/list", Map.of("_meta", meta));
+            assertTrue(toolNames(list).containsAll(List.of("list_crash_dumps", "crash_command", "get_bpftrace_info")),
+                    list.toString());
+            assertTrue(list.at("/result/ttlMs").asLong() > 0, "no cache hint on the list: " + list);
+            JsonNode called = server.request("tools/call", Map.of("name", "list_crash_dumps", "arguments", Map.of(),
+                    "_meta", meta));
+            assertFalse(called.at("/result/isError").asBoolean(), called.toString());
+            assertEquals("complete", called.at("/result/resultType").asText(), called.toString());
+            server.closeInput();
+            assertEquals(0, server.awaitExit(), server.stderr());
+            assertOnlyJsonRpcOnStdout(server);
+        }
+    }
+
+    @Test
     void aDroppedInPluginJarAddsItsTool() throws Exception {
         Path plugins = dir.resolve("more-plugins");
         PluginJarBuilder.echoPlugin("it-echo", "it_echo").build(plugins.resolve("it-echo.jar"));

@@ -39,7 +39,7 @@ public final class TranscriptResources {
                 "Transcript of crash session " + session.id() + " on " + session.info().dumpName(),
                 "The commands run in crash session " + session.id() + " on dump " + session.info().dumpName()
                         + " (started " + session.info().started() + ") and their output. Readable by the client that "
-                        + "started the session.", null)).toList();
+                        + "started the session.", null, session.owner())).toList();
     }
 
     private String read(String uri, String caller) {

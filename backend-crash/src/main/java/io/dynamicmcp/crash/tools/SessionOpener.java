@@ -72,7 +72,7 @@ public final class SessionOpener {
                 + CrashBinary.INSTALL_HINT));
         SessionTargets.Prepared prepared = targets.prepare(dump, call.cancellation(),
                 message -> call.progress(0, null, message));
-        String id = HexFormat.of().formatHex(RandomBytes.next(4));
+        String id = HexFormat.of().formatHex(RandomBytes.next(16));
         try {
             sessions.reserve(call.callerId(), slotWait, call.cancellation(), place -> call.progress(0, null,
                     "every crash session place is taken; waiting in line (" + ordinal(place) + ") for one"));

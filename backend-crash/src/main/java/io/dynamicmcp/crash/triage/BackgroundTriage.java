@@ -68,7 +68,7 @@ public final class BackgroundTriage implements SignatureComputer {
     public KnownSignature compute(DumpFile dump) throws InterruptedException {
         SessionStarter crash = starter.orElseThrow(() -> new ToolException(unavailable().orElseThrow()));
         SessionTargets.Prepared prepared = targets.prepare(dump, stop, message -> { });
-        String id = "bg-" + HexFormat.of().formatHex(RandomBytes.next(4));
+        String id = "bg-" + HexFormat.of().formatHex(RandomBytes.next(16));
         CrashSession session = crash.start(id, CALLER, prepared.target(), loadTimeout, stop, (phase, detail, s) -> { });
         try {
             targets.opened(prepared);

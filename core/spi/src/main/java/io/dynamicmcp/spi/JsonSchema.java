@@ -79,6 +79,7 @@ public final class JsonSchema {
         return with("default", value);
     }
 
+    /** The values allowed; a {@link #nullable() nullable} schema allows null besides them. */
     public JsonSchema enumeration(String... values) {
         return with("enum", List.of(values));
     }
@@ -106,6 +107,14 @@ public final class JsonSchema {
 
     public Map<String, Object> build() {
         Map<String, Object> result = new LinkedHashMap<>(schema);
+        if (result.get("enum") instanceof List<?> values && result.get("type") instanceof List<?> types
+                && types.contains("null")) {
+            List<Object> withNull = new ArrayList<>(values);
+            if (!withNull.contains(null)) {
+                withNull.add(null);
+            }
+            result.put("enum", withNull);
+        }
         if (object) {
             result.put("properties", new LinkedHashMap<>(properties));
             if (!required.isEmpty()) {

@@ -16,8 +16,10 @@ import java.util.List;
  *
  * <p>The {@link Lister} <em>must</em> be thread-safe and cheap (the host calls it when the server starts and after
  * every change), and <em>should</em> give stable descriptions, so a list that did not change is not reported as
- * changed. The list is the same for every client connection: it <em>must not</em> put secrets in names or
- * descriptions. The {@link Reader} <em>must</em> be thread-safe; for a URI it cannot serve (unknown, gone, owned by
+ * changed. A resource that belongs to one caller (a session, a run) <em>must</em> name that caller as its
+ * {@linkplain Resource#owner() owner}: the host lists it to that caller only. A resource without an owner is listed to
+ * every caller, so it <em>must not</em> carry secrets in its URI, name or description. The {@link Reader}
+ * <em>must</em> be thread-safe; for a URI it cannot serve (unknown, gone, owned by
  * another caller, outside what it may read) it <em>must</em> throw {@link ToolException} with a message saying what
  * was wrong and what to do instead, which the client receives as an error. Text <em>should</em> stay under
  * {@link #MAX_TEXT_BYTES}; the host cuts longer text there and appends a note ending with the
@@ -36,14 +38,21 @@ public final class ResourceSource {
      * @param title a human-readable name
      * @param description what it holds, and how it relates to the tools
      * @param size the size of its text in bytes, or null when unknown or changing
+     * @param owner the caller it belongs to, as {@link ToolCall#callerId()} names it, or null if every caller may see
+     *     it; the host lists an owned resource to its owner only
      */
-    public record Resource(String uri, String name, String title, String description, Long size) {
+    public record Resource(String uri, String name, String title, String description, Long size, String owner) {
 
         public Resource {
             requireNonNull(uri, "uri is null");
             requireNonNull(name, "name is null");
             requireNonNull(title, "title of resource " + uri + " is null");
             requireNonNull(description, "description of resource " + uri + " is null");
+        }
+
+        /** A resource every caller may see. */
+        public Resource(String uri, String name, String title, String description, Long size) {
+            this(uri, name, title, description, size, null);
         }
     }
 
@@ -59,7 +68,7 @@ public final class ResourceSource {
 
         /**
          * @param uri the URI the client asked for; it matches the template but need not be listed
-         * @param callerId the client connection asking, as {@link ToolCall#callerId()} names it; content that belongs
+         * @param callerId the caller asking, as {@link ToolCall#callerId()} names it; content that belongs
          *     to one caller (a session, a run) <em>must</em> be refused to the others as not found
          * @throws ToolException when this URI cannot be read, saying why
          */

@@ -9,9 +9,11 @@ public interface ToolCall {
     Arguments arguments();
 
     /**
-     * Identifies the client connection (the MCP session) that made the call, stable for that connection's
-     * life. Tools that keep per-client state (sessions, runs) <em>must</em> key it by this value so one client
-     * cannot use or close another's; see {@link ToolSet#callerEnded(String)}.
+     * Identifies the caller: who made the call, independent of the connection it came on (over HTTP the bearer
+     * token's identity, over stdio the process), so a client that reconnects with the same credential is the same
+     * caller. It never contains the credential itself. Tools that keep per-caller state (sessions, runs)
+     * <em>must</em> key it by this value so one caller cannot use, close or learn of another's, and <em>should</em>
+     * answer a handle of another caller exactly as one that does not exist; see {@link ToolSet#callerEnded(String)}.
      */
     String callerId();
 

@@ -35,8 +35,9 @@ public interface ToolSet extends AutoCloseable {
     }
 
     /**
-     * Called when a client connection ends (its MCP session closed or expired). Sets that keep per-caller
-     * state <em>should</em> release what that caller owns.
+     * Called when a caller is gone: it has had no connection and made no call for the host's idle timeout, or it
+     * was bound to one connection (an MCP session without other identity) that ended, or the server stops. Sets
+     * that keep per-caller state <em>should</em> release what that caller owns.
      *
      * @param callerId the value {@link ToolCall#callerId()} returned for that connection
      */

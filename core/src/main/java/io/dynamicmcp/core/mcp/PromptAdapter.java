@@ -13,15 +13,63 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Bridges one SPI {@link Prompt} to the SDK: its listing, {@code prompts/get} and {@code completion/complete}. */
+/**
+ * Bridges one SPI {@link Prompt}: rendering and completion for any protocol revision, and its listing,
+ * {@code prompts/get} and {@code completion/complete} on the initialize-era server.
+ */
 final class PromptAdapter {
 
     private static final int MAX_COMPLETIONS = 100;
+
+    /** Completion values for one argument: at most 100, with the total and whether there are more. */
+    record Completion(List<String> values, int total, boolean hasMore) {
+    }
 
     private final Prompt prompt;
 
     PromptAdapter(Prompt prompt) {
         this.prompt = requireNonNull(prompt, "prompt is null");
+    }
+
+    Prompt prompt() {
+        return prompt;
+    }
+
+    /**
+     * The prompt's messages for these arguments.
+     *
+     * @throws IllegalArgumentException when a required argument is missing or the prompt refuses the values
+     */
+    List<Prompt.Message> render(Map<String, ?> arguments) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (arguments != null) {
+            arguments.forEach((k, v) -> {
+                if (v != null) {
+                    values.put(k, String.valueOf(v));
+                }
+            });
+        }
+        for (Prompt.Argument argument : prompt.arguments()) {
+            if (argument.required() && (values.get(argument.name()) == null || values.get(argument.name()).isBlank())) {
+                throw new IllegalArgumentException("prompt " + prompt.name() + " needs the argument '" + argument.name()
+                        + "': " + argument.description());
+            }
+        }
+        try {
+            return prompt.renderer().render(Map.copyOf(values));
+        } catch (ToolException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    boolean completes() {
+        return prompt.completer() != null;
+    }
+
+    Completion complete(String argument, String prefix) {
+        List<String> all = prompt.completer().complete(argument, prefix == null ? "" : prefix);
+        List<String> values = all.stream().limit(MAX_COMPLETIONS).toList();
+        return new Completion(values, all.size(), all.size() > values.size());
     }
 
     SyncPromptSpecification specification() {
@@ -35,51 +83,28 @@ final class PromptAdapter {
     }
 
     Optional<SyncCompletionSpecification> completion() {
-        if (prompt.completer() == null) {
+        if (!completes()) {
             return Optional.empty();
         }
         return Optional.of(new SyncCompletionSpecification(new McpSchema.PromptReference(prompt.name()),
-                (exchange, request) -> complete(request)));
+                (exchange, request) -> {
+                    Completion completion = complete(request.argument().name(), request.argument().value());
+                    return new McpSchema.CompleteResult(new McpSchema.CompleteResult.CompleteCompletion(
+                            completion.values(), completion.total(), completion.hasMore()));
+                }));
     }
 
     private McpSchema.GetPromptResult get(McpSchema.GetPromptRequest request) {
-        Map<String, String> values = new LinkedHashMap<>();
-        if (request.arguments() != null) {
-            request.arguments().forEach((k, v) -> {
-                if (v != null) {
-                    values.put(k, String.valueOf(v));
-                }
-            });
-        }
-        for (Prompt.Argument argument : prompt.arguments()) {
-            if (argument.required() && (values.get(argument.name()) == null || values.get(argument.name()).isBlank())) {
-                throw invalid("prompt " + prompt.name() + " needs the argument '" + argument.name() + "': "
-                        + argument.description());
-            }
-        }
         List<Prompt.Message> messages;
         try {
-            messages = prompt.renderer().render(Map.copyOf(values));
-        } catch (ToolException e) {
-            throw invalid(e.getMessage());
+            messages = render(request.arguments());
+        } catch (IllegalArgumentException e) {
+            throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS).message(e.getMessage()).build();
         }
         List<McpSchema.PromptMessage> converted = messages.stream()
                 .map(m -> new McpSchema.PromptMessage(m.role() == Prompt.Role.USER ? McpSchema.Role.USER
                         : McpSchema.Role.ASSISTANT, McpSchema.TextContent.builder(m.text()).build()))
                 .toList();
         return McpSchema.GetPromptResult.builder(converted).description(prompt.description()).build();
-    }
-
-    private McpSchema.CompleteResult complete(McpSchema.CompleteRequest request) {
-        String name = request.argument().name();
-        String prefix = request.argument().value() == null ? "" : request.argument().value();
-        List<String> all = prompt.completer().complete(name, prefix);
-        List<String> values = all.stream().limit(MAX_COMPLETIONS).toList();
-        return new McpSchema.CompleteResult(new McpSchema.CompleteResult.CompleteCompletion(values, all.size(),
-                all.size() > values.size()));
-    }
-
-    private static McpError invalid(String message) {
-        return McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS).message(message).build();
     }
 }

@@ -2,44 +2,46 @@ package io.dynamicmcp.core.mcp;
 
 import static java.util.Objects.requireNonNull;
 
+import io.dynamicmcp.spi.ResourceSource;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
-import io.modelcontextprotocol.spec.McpSchema;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The concrete resources one SDK server lists, kept in step with the sources: {@link #refresh()} lists the sources
- * again and removes and adds what differs on the server, which (the resources capability declaring
- * {@code listChanged}) sends {@code notifications/resources/list_changed} to the server's clients. Thread-safe.
+ * The concrete resources one initialize-era SDK server lists, kept in step with the catalog. The SDK keeps one list
+ * for all of a server's sessions, so it holds only the catalog entries {@code visible} admits: on HTTP those without
+ * owner, over stdio (one caller) those of that caller too. On a change it removes and adds what differs on the
+ * server, which (the resources capability declaring {@code listChanged}) tells the server's clients. Thread-safe.
  */
 final class PublishedResources {
 
     private static final Logger LOG = LoggerFactory.getLogger(PublishedResources.class);
 
-    private final List<ResourceAdapter> sources;
-    private Map<String, McpSchema.Resource> listed = Map.of();
+    private final ResourceCatalog catalog;
+    private final Predicate<ResourceCatalog.Entry> visible;
+    private Map<String, ResourceSource.Resource> listed = Map.of();
     private McpSyncServer server;
     private boolean missed;
 
-    PublishedResources(List<ResourceAdapter> sources) {
-        this.sources = List.copyOf(sources);
+    PublishedResources(ResourceCatalog catalog, Predicate<ResourceCatalog.Entry> visible) {
+        this.catalog = requireNonNull(catalog, "catalog is null");
+        this.visible = requireNonNull(visible, "visible is null");
+        catalog.onChange(change -> refresh());
     }
 
     /** What the server starts with; they count as listed from now on. */
     synchronized List<SyncResourceSpecification> initial() {
-        Map<String, SyncResourceSpecification> now = current();
+        List<ResourceCatalog.Entry> now = catalog.matching(visible);
         listed = resources(now);
-        return List.copyOf(now.values());
+        return now.stream().map(entry -> entry.source().specification(entry.resource())).toList();
     }
 
-    /**
-     * From now on {@link #refresh()} changes {@code server}; catches up with a change that came between
-     * {@link #initial()} and now (listen for changes before calling {@link #initial()}).
-     */
+    /** From now on changes reach {@code server}; catches up with one that came between {@link #initial()} and now. */
     void attach(McpSyncServer server) {
         boolean catchUp;
         synchronized (this) {
@@ -51,44 +53,34 @@ final class PublishedResources {
         }
     }
 
-    /** Makes the server list what the sources list now. */
+    /** Makes the server list what the catalog shows it now. */
     synchronized void refresh() {
         if (server == null) {
             missed = true;
             return;
         }
-        Map<String, SyncResourceSpecification> now = current();
+        List<ResourceCatalog.Entry> now = catalog.matching(visible);
+        Map<String, ResourceSource.Resource> current = resources(now);
         try {
-            for (Map.Entry<String, McpSchema.Resource> old : listed.entrySet()) {
-                SyncResourceSpecification same = now.get(old.getKey());
-                if (same == null || !same.resource().equals(old.getValue())) {
+            for (Map.Entry<String, ResourceSource.Resource> old : listed.entrySet()) {
+                if (!old.getValue().equals(current.get(old.getKey()))) {
                     server.removeResource(old.getKey());
                 }
             }
-            for (SyncResourceSpecification spec : now.values()) {
-                if (!spec.resource().equals(listed.get(spec.resource().uri()))) {
-                    server.addResource(spec);
+            for (ResourceCatalog.Entry entry : now) {
+                if (!entry.resource().equals(listed.get(entry.resource().uri()))) {
+                    server.addResource(entry.source().specification(entry.resource()));
                 }
             }
         } catch (RuntimeException e) {
             LOG.debug("the resource list of a server could not be updated (closed?): {}", e.toString());
         }
-        listed = resources(now);
+        listed = current;
     }
 
-    private Map<String, SyncResourceSpecification> current() {
-        Map<String, SyncResourceSpecification> now = new LinkedHashMap<>();
-        for (ResourceAdapter source : sources) {
-            for (SyncResourceSpecification spec : source.listed()) {
-                now.putIfAbsent(spec.resource().uri(), spec);
-            }
-        }
-        return now;
-    }
-
-    private static Map<String, McpSchema.Resource> resources(Map<String, SyncResourceSpecification> specs) {
-        Map<String, McpSchema.Resource> resources = new LinkedHashMap<>();
-        specs.forEach((uri, spec) -> resources.put(uri, spec.resource()));
+    private static Map<String, ResourceSource.Resource> resources(List<ResourceCatalog.Entry> entries) {
+        Map<String, ResourceSource.Resource> resources = new LinkedHashMap<>();
+        entries.forEach(entry -> resources.put(entry.resource().uri(), entry.resource()));
         return resources;
     }
 }

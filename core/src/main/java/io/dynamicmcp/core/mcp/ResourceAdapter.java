@@ -9,6 +9,7 @@ import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceTemplateSpec
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.util.DefaultMcpUriTemplateManager;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -16,63 +17,93 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Bridges one SPI {@link ResourceSource} to the SDK: its resource template, the resources it lists now, and
- * {@code resources/read}, bounded to {@link ResourceSource#MAX_TEXT_BYTES}. A read the source refuses is the MCP
- * error -32002 (resource not found) with its message; any other failure is -32603 and logged.
+ * Bridges one SPI {@link ResourceSource}: its template, the resources it lists now, and reads bounded to
+ * {@link ResourceSource#MAX_TEXT_BYTES}. For the initialize-era server a read the source refuses is the MCP error
+ * -32002 (resource not found) with its message, and any other failure is -32603 and logged.
  */
 final class ResourceAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResourceAdapter.class);
 
     private final ResourceSource source;
+    private final DefaultMcpUriTemplateManager template;
 
     ResourceAdapter(ResourceSource source) {
         this.source = requireNonNull(source, "source is null");
+        this.template = new DefaultMcpUriTemplateManager(source.uriTemplate());
+    }
+
+    ResourceSource source() {
+        return source;
+    }
+
+    /** Whether {@code uri} is of this source's form (it need not exist). */
+    boolean matches(String uri) {
+        return template.matches(uri);
     }
 
     SyncResourceTemplateSpecification template() {
-        McpSchema.ResourceTemplate template = McpSchema.ResourceTemplate.builder(source.uriTemplate(), source.name())
+        McpSchema.ResourceTemplate described = McpSchema.ResourceTemplate.builder(source.uriTemplate(), source.name())
                 .title(source.title()).description(source.description()).mimeType(source.mimeType()).build();
-        return new SyncResourceTemplateSpecification(template, this::handle);
+        return new SyncResourceTemplateSpecification(described, this::handle);
     }
 
     /** What the source lists now; nothing (logged) when its lister fails, so the other sources still list. */
-    List<SyncResourceSpecification> listed() {
-        List<ResourceSource.Resource> resources;
+    List<ResourceSource.Resource> listed() {
         try {
-            resources = source.lister().list();
+            return List.copyOf(source.lister().list());
         } catch (RuntimeException e) {
             LOG.warn("listing the resources of {} failed", source.name(), e);
             return List.of();
         }
-        return resources.stream().map(r -> new SyncResourceSpecification(McpSchema.Resource.builder(r.uri(), r.name())
-                .title(r.title()).description(r.description()).mimeType(source.mimeType()).size(r.size()).build(),
-                this::handle)).toList();
+    }
+
+    /** One listed resource as the initialize-era server publishes it. */
+    SyncResourceSpecification specification(ResourceSource.Resource resource) {
+        return new SyncResourceSpecification(McpSchema.Resource.builder(resource.uri(), resource.name())
+                .title(resource.title()).description(resource.description()).mimeType(source.mimeType())
+                .size(resource.size()).build(), this::handle);
     }
 
     private McpSchema.ReadResourceResult handle(McpSyncServerExchange exchange, McpSchema.ReadResourceRequest request) {
-        return read(request.uri(), SdkToolCall.callerOf(exchange));
+        return read(request.uri(), CallOrigin.of(exchange.transportContext(), exchange.sessionId()).callerId());
     }
 
-    /** Reads {@code uri} for {@code callerId}: its text, cut at the limit with a note saying how to get the rest. */
+    /** Reads {@code uri} for {@code callerId} as the initialize-era server answers it. */
     McpSchema.ReadResourceResult read(String uri, String callerId) {
         String text;
         try {
-            text = source.reader().read(uri, callerId);
+            text = text(uri, callerId);
         } catch (ToolException e) {
             throw McpError.builder(McpSchema.ErrorCodes.RESOURCE_NOT_FOUND).message(e.getMessage())
                     .data(Map.of("uri", uri)).build();
         } catch (RuntimeException e) {
+            throw McpError.builder(McpSchema.ErrorCodes.INTERNAL_ERROR).message(e.getMessage()).build();
+        }
+        return McpSchema.ReadResourceResult.builder(List.of(McpSchema.TextResourceContents.builder(uri, text)
+                .mimeType(source.mimeType()).build())).build();
+    }
+
+    /**
+     * The text of {@code uri} for {@code callerId}, cut at the limit with a note saying how to get the rest.
+     *
+     * @throws ToolException when the source refuses: not there, not the caller's, not readable
+     * @throws IllegalStateException when the source failed; logged, with a message fit for the client
+     */
+    String text(String uri, String callerId) {
+        String text;
+        try {
+            text = source.reader().read(uri, callerId);
+        } catch (ToolException e) {
+            throw e;
+        } catch (RuntimeException e) {
             LOG.error("reading resource {} failed", uri, e);
-            throw McpError.builder(McpSchema.ErrorCodes.INTERNAL_ERROR)
-                    .message("internal error reading resource " + uri + ": " + e).build();
+            throw new IllegalStateException("internal error reading resource " + uri + ": " + e, e);
         }
         if (text == null) {
-            throw McpError.builder(McpSchema.ErrorCodes.INTERNAL_ERROR)
-                    .message("internal error reading resource " + uri + ": its source returned no text").build();
+            throw new IllegalStateException("internal error reading resource " + uri + ": its source returned no text");
         }
-        return McpSchema.ReadResourceResult.builder(List.of(McpSchema.TextResourceContents.builder(uri, bounded(text))
-                .mimeType(source.mimeType()).build())).build();
+        return bounded(text);
     }
 
     private String bounded(String text) {

@@ -9,19 +9,22 @@ import io.modelcontextprotocol.spec.McpSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A {@link ToolCall} backed by the SDK's exchange with the client. */
+/** A {@link ToolCall} backed by the exchange of the SDK's initialize-era server with the client. */
 final class SdkToolCall implements ToolCall {
 
     private static final Logger LOG = LoggerFactory.getLogger(SdkToolCall.class);
 
     private final McpSyncServerExchange exchange;
+    private final CallOrigin origin;
     private final McpSchema.CallToolRequest request;
     private final Arguments arguments;
     private final CallCancellation cancellation;
     private final Object progressToken;
 
-    SdkToolCall(McpSyncServerExchange exchange, McpSchema.CallToolRequest request, CallCancellation cancellation) {
+    SdkToolCall(McpSyncServerExchange exchange, CallOrigin origin, McpSchema.CallToolRequest request,
+            CallCancellation cancellation) {
         this.exchange = exchange;
+        this.origin = origin;
         this.request = request;
         this.arguments = new Arguments(request.arguments());
         this.cancellation = cancellation;
@@ -40,13 +43,7 @@ final class SdkToolCall implements ToolCall {
 
     @Override
     public String callerId() {
-        return callerOf(exchange);
-    }
-
-    /** The caller id of whatever comes through {@code exchange}: its MCP session id. */
-    static String callerOf(McpSyncServerExchange exchange) {
-        String id = exchange.sessionId();
-        return id == null ? "anonymous" : id;
+        return origin.callerId();
     }
 
     @Override
@@ -68,6 +65,7 @@ final class SdkToolCall implements ToolCall {
     }
 
     @Override
+    @SuppressWarnings("deprecation") // logging: deprecated by MCP 2026-07-28, still part of the revisions served here
     public void log(LogLevel level, String message) {
         try {
             exchange.loggingNotification(McpSchema.LoggingMessageNotification.builder(toSdk(level), message)

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dynamicmcp.spi.ResourceSource;
 import io.dynamicmcp.spi.ToolException;
-import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceSpecification;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +51,8 @@ class ResourceAdapterTest {
         assertEquals("Notes", template.title());
         assertEquals("text/plain", template.mimeType());
         notes.put("note://b", "beta!");
-        List<McpSchema.Resource> listed = adapter.listed().stream().map(SyncResourceSpecification::resource).toList();
+        List<McpSchema.Resource> listed = adapter.listed().stream()
+                .map(resource -> adapter.specification(resource).resource()).toList();
         assertEquals(List.of("note://a", "note://b"), listed.stream().map(McpSchema.Resource::uri).toList());
         McpSchema.Resource b = listed.get(1);
         assertEquals("b", b.name());

@@ -17,16 +17,19 @@ import java.nio.charset.StandardCharsets;
 final class BufferedRequest extends HttpServletRequestWrapper {
 
     private final byte[] body;
+    private final boolean complete;
 
-    private BufferedRequest(HttpServletRequest request, byte[] body) {
+    private BufferedRequest(HttpServletRequest request, byte[] body, boolean complete) {
         super(request);
         this.body = body;
+        this.complete = complete;
     }
 
     /**
      * Reads the body of a request, at most {@code maxBytes}.
      *
-     * @return the buffered request, or null if the body is larger than {@code maxBytes}
+     * @return the buffered request; when the body is larger than {@code maxBytes}, its first bytes only, and
+     *     {@link #complete()} false
      */
     static BufferedRequest read(HttpServletRequest request, int maxBytes) throws IOException {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(Math.min(Math.max(request.getContentLength(), 256), maxBytes));
@@ -35,12 +38,18 @@ final class BufferedRequest extends HttpServletRequestWrapper {
             int n;
             while ((n = in.read(chunk)) != -1) {
                 if (buffer.size() + n > maxBytes) {
-                    return null;
+                    buffer.write(chunk, 0, maxBytes - buffer.size());
+                    return new BufferedRequest(request, buffer.toByteArray(), false);
                 }
                 buffer.write(chunk, 0, n);
             }
         }
-        return new BufferedRequest(request, buffer.toByteArray());
+        return new BufferedRequest(request, buffer.toByteArray(), true);
+    }
+
+    /** Whether {@link #body()} is the whole body: false when it was larger than the limit. */
+    boolean complete() {
+        return complete;
     }
 
     byte[] body() {

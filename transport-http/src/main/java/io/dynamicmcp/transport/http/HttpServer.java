@@ -3,15 +3,19 @@ package io.dynamicmcp.transport.http;
 import static java.util.Objects.requireNonNull;
 
 import io.dynamicmcp.core.host.StartupException;
+import io.dynamicmcp.core.mcp.CallOrigin;
 import io.dynamicmcp.core.mcp.InFlightCalls;
 import io.dynamicmcp.core.mcp.McpServerAssembler;
+import io.dynamicmcp.core.mcp.ProtocolEra;
 import io.dynamicmcp.core.mcp.ServerTransport;
 import io.dynamicmcp.spi.Settings;
 import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.modern.server.transport.HttpServletMcpTransport;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletSseServerTransportProvider;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.server.transport.ServerHttpHeaderValidator;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.Servlet;
@@ -19,9 +23,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -41,10 +45,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves the tools over HTTP on embedded Jetty: Streamable HTTP at {@value #MCP_PATH}, the legacy HTTP+SSE
- * transport at {@value #SSE_PATH} (messages to {@value #MESSAGE_PATH}), the seed's REST interface under
- * {@code /api}, and {@value RequestGuard#HEALTH_PATH}. {@link #serve} blocks until the JVM is asked to stop (or
- * {@link #stop()} is called), then drains running calls for a bounded time, ends every session and returns.
+ * Serves the tools over HTTP on embedded Jetty: Streamable HTTP at {@value #MCP_PATH} in protocol 2026-07-28
+ * (stateless) and the initialize-era revisions (sessions) alike, each request served in the revision it speaks; the
+ * legacy HTTP+SSE transport at {@value #SSE_PATH} (messages to {@value #MESSAGE_PATH}); the seed's REST interface
+ * under {@code /api}; and {@value RequestGuard#HEALTH_PATH}. {@link #serve} blocks until the JVM is asked to stop (or
+ * {@link #stop()} is called), then drains running calls for a bounded time, ends every stream, session and caller,
+ * and returns.
  */
 public final class HttpServer implements ServerTransport {
 
@@ -57,6 +63,9 @@ public final class HttpServer implements ServerTransport {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
     private static final Duration CONNECTION_IDLE = Duration.ofMinutes(2);
     private static final Duration CANCEL_GRACE = Duration.ofSeconds(5);
+    /** Longest quiet time on a 2026-07-28 response stream: a client that closed it is noticed (and its call
+     * cancelled) at the next keep-alive. */
+    private static final Duration STREAM_KEEP_ALIVE = Duration.ofSeconds(5);
 
     private final Settings settings;
     private final CompletableFuture<URI> started = new CompletableFuture<>();
@@ -105,8 +114,18 @@ public final class HttpServer implements ServerTransport {
         HttpSettings config = HttpSettings.from(settings);
         // let the drain below finish calls that drive child processes before the reaper kills what is left
         assembler.host().setShutdownGrace(config.drainTimeout().plusSeconds(10));
-        McpSessions sessions = new McpSessions(config.maxSessions(), config.sessionIdleTimeout(),
-                (id, reason) -> assembler.host().callerEnded(id));
+        Callers callers = new Callers(config.sessionIdleTimeout(), assembler.host()::callerEnded);
+        McpSessions sessions = new McpSessions(config.maxSessions(), config.sessionIdleTimeout(), callers);
+        HttpServletMcpTransport modern = HttpServletMcpTransport.builder(assembler.modern())
+                .jsonMapper(assembler.jsonMapper())
+                .endpoint(MCP_PATH)
+                .contextExtractor(HttpServer::transportContext)
+                // RequestGuard checks Host and Origin for every endpoint; the SDK's default refuses any Origin
+                .httpHeaderValidator(ServerHttpHeaderValidator.NOOP)
+                .maxRequestSize(config.maxBodyBytes())
+                .keepAliveInterval(config.keepAlive().compareTo(STREAM_KEEP_ALIVE) < 0 ? config.keepAlive()
+                        : STREAM_KEEP_ALIVE)
+                .build();
         HttpServletStreamableServerTransportProvider streamable = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(assembler.jsonMapper())
                 .mcpEndpoint(MCP_PATH)
@@ -125,8 +144,6 @@ public final class HttpServer implements ServerTransport {
                 .build();
         McpSyncServer streamableServer = assembler.assemble(McpServer.sync(new TrackedStreamableProvider(streamable, sessions)));
         McpSyncServer sseServer = assembler.assemble(McpServer.sync(new TrackedSseProvider(sse, sessions)));
-        Set<String> versions = new TreeSet<>(streamable.protocolVersions());
-        versions.addAll(sse.protocolVersions());
 
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("http");
@@ -149,23 +166,30 @@ public final class HttpServer implements ServerTransport {
             open(connector, config);
             int port = connector.getLocalPort();
             OriginPolicy origins = OriginPolicy.of(config, port);
-            RequestGuard guard = new RequestGuard(config.token(), origins, versions, config.maxBodyBytes(), () -> draining);
-            jetty.setHandler(context(guard, sessions, assembler.inFlightCalls(), streamable, sse, assembler));
+            RequestGuard guard = new RequestGuard(config.tokens(), origins, config.maxBodyBytes(), () -> draining);
+            jetty.setHandler(context(guard, sessions, callers, modern, streamable, sse, assembler));
             jetty.setErrorHandler(new JsonErrorHandler());
             jetty.start();
             long sweepMillis = Math.max(250, config.sessionIdleTimeout().toMillis() / 4);
-            sweeper.scheduleWithFixedDelay(sessions::expireIdle, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+            sweeper.scheduleWithFixedDelay(() -> {
+                sessions.expireIdle();
+                callers.expireIdle();
+            }, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
             Runtime.getRuntime().addShutdownHook(hook);
             URI base = URI.create("http://" + hostLiteral(config.host()) + ":" + port);
-            LOG.info("listening on {}{} (Streamable HTTP), {}{} (legacy SSE), {}/api (REST); {}", base, MCP_PATH, base,
-                    SSE_PATH, base, config.token().isPresent() ? "bearer token required" : "no token (loopback only)");
+            LOG.info("listening on {}{} (Streamable HTTP: {} and, through initialize, {}), {}{} (legacy SSE), {}/api"
+                    + " (REST); {}", base, MCP_PATH, ProtocolEra.MODERN_VERSION, String.join(", ", ProtocolEra.LEGACY_VERSIONS),
+                    base, SSE_PATH, base, config.tokens().map(t -> t.size() + " bearer token(s), one identity each")
+                            .orElse("no token (loopback only): 2026-07-28 and REST clients are one caller"));
             started.complete(base);
             awaitStop();
             drain(assembler.inFlightCalls(), config.drainTimeout());
         } finally {
             draining = true;
             sweeper.shutdownNow();
+            modern.closeGracefully();
             sessions.endAll("the server is shutting down");
+            callers.endAll("the server is shutting down");
             closeQuietly(streamableServer);
             closeQuietly(sseServer);
             jetty.stop();
@@ -188,13 +212,15 @@ public final class HttpServer implements ServerTransport {
     }
 
     @SuppressWarnings("deprecation")
-    private ServletContextHandler context(RequestGuard guard, McpSessions sessions, InFlightCalls inFlight,
-            HttpServletStreamableServerTransportProvider streamable, HttpServletSseServerTransportProvider sse,
-            McpServerAssembler assembler) {
+    private ServletContextHandler context(RequestGuard guard, McpSessions sessions, Callers callers,
+            HttpServletMcpTransport modern, HttpServletStreamableServerTransportProvider streamable,
+            HttpServletSseServerTransportProvider sse, McpServerAssembler assembler) {
+        InFlightCalls inFlight = assembler.inFlightCalls();
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         context.setErrorHandler(new JsonErrorHandler());
         addFilter(context, guard, "/*");
+        addFilter(context, new ModernEndpointFilter(modern, callers), MCP_PATH);
         addFilter(context, new StreamableEndpointFilter(sessions, inFlight), MCP_PATH);
         SseEndpointFilter sseFilter = new SseEndpointFilter(sessions, inFlight);
         addFilter(context, sseFilter, SSE_PATH);
@@ -202,7 +228,7 @@ public final class HttpServer implements ServerTransport {
         addServlet(context, streamable, MCP_PATH);
         ServletHolder sseHolder = addServlet(context, sse, SSE_PATH);
         context.getServletHandler().addServletWithMapping(sseHolder, MESSAGE_PATH);
-        addServlet(context, new RestServlet(assembler), "/api/*");
+        addServlet(context, new RestServlet(assembler, callers), "/api/*");
         addServlet(context, new HealthServlet(), RequestGuard.HEALTH_PATH);
         return context;
     }
@@ -221,9 +247,16 @@ public final class HttpServer implements ServerTransport {
         return holder;
     }
 
+    /** The caller, scope and JSON-RPC id the endpoint filters recorded on the request, for the tool handlers. */
     private static McpTransportContext transportContext(HttpServletRequest request) {
-        Object id = request.getAttribute(StreamableEndpointFilter.REQUEST_ID_ATTRIBUTE);
-        return id == null ? McpTransportContext.EMPTY : McpTransportContext.create(Map.of(InFlightCalls.REQUEST_ID, id));
+        Map<String, Object> values = new HashMap<>(4);
+        for (String key : List.of(CallOrigin.CALLER_ID, CallOrigin.SCOPE, CallOrigin.REQUEST_ID)) {
+            Object value = request.getAttribute(key);
+            if (value != null) {
+                values.put(key, value);
+            }
+        }
+        return values.isEmpty() ? McpTransportContext.EMPTY : McpTransportContext.create(values);
     }
 
     private void awaitStop() throws InterruptedException {

@@ -30,6 +30,16 @@ final class JsonErrors {
 
     static void send(HttpServletResponse response, int status, boolean jsonRpc, Object id, int code, String message)
             throws IOException {
+        write(response, status, body(jsonRpc, id, code, message, null));
+    }
+
+    /** A JSON-RPC error with data (e.g. the versions an unsupported-version error names). */
+    static void send(HttpServletResponse response, int status, Object id, int code, String message, Object data)
+            throws IOException {
+        write(response, status, body(true, id, code, message, data));
+    }
+
+    private static void write(HttpServletResponse response, int status, byte[] body) throws IOException {
         if (response.isCommitted()) {
             return;
         }
@@ -37,18 +47,27 @@ final class JsonErrors {
         response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
-        byte[] body = body(jsonRpc, id, code, message);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
         response.flushBuffer();
     }
 
     static byte[] body(boolean jsonRpc, Object id, int code, String message) {
+        return body(jsonRpc, id, code, message, null);
+    }
+
+    private static byte[] body(boolean jsonRpc, Object id, int code, String message, Object data) {
         Map<String, Object> json = new LinkedHashMap<>();
         if (jsonRpc) {
             json.put("jsonrpc", "2.0");
             json.put("id", id);
-            json.put("error", Map.of("code", code, "message", message));
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("code", code);
+            error.put("message", message);
+            if (data != null) {
+                error.put("data", data);
+            }
+            json.put("error", error);
         } else {
             json.put("error", message);
         }

@@ -7,14 +7,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The MCP sessions this server has open (Streamable HTTP and legacy SSE alike): at most {@code max} of them, each
- * ended when its client deletes it, disconnects, or leaves it idle too long. Ending a session closes the SDK's side
- * and tells the owner (who releases what the client held). Thread-safe.
+ * The initialize-era MCP sessions this server has open (Streamable HTTP and legacy SSE alike): at most {@code max} of
+ * them, each bound to the caller that opened it, each ended when its client deletes it, disconnects, or leaves it idle
+ * too long. Ending a session closes the SDK's side and tells the owner. Thread-safe.
  */
 final class McpSessions {
 
@@ -25,18 +24,18 @@ final class McpSessions {
 
     private final int max;
     private final Duration idleTimeout;
-    private final BiConsumer<String, String> onEnded;
+    private final Callers callers;
     private final Map<String, Entry> live = new HashMap<>();
     private final Map<String, String> aliases = new HashMap<>();
     private int reserved;
 
     /**
-     * @param onEnded called with the session id and the reason once a session has ended
+     * @param callers told when a session of a caller opens and ends; a caller that is one session ends with it
      */
-    McpSessions(int max, Duration idleTimeout, BiConsumer<String, String> onEnded) {
+    McpSessions(int max, Duration idleTimeout, Callers callers) {
         this.max = max;
         this.idleTimeout = requireNonNull(idleTimeout, "idleTimeout is null");
-        this.onEnded = requireNonNull(onEnded, "onEnded is null");
+        this.callers = requireNonNull(callers, "callers is null");
     }
 
     int max() {
@@ -47,28 +46,46 @@ final class McpSessions {
         return idleTimeout;
     }
 
-    /** A place for one new session, or null when {@code max} are open already. */
-    synchronized Reservation tryReserve() {
+    /**
+     * A place for one new session, or null when {@code max} are open already.
+     *
+     * @param tokenCaller the caller the opening request's token names, or null if it names none
+     */
+    synchronized Reservation tryReserve(String tokenCaller) {
         if (live.size() + reserved >= max) {
             return null;
         }
         reserved++;
-        return new Reservation();
+        return new Reservation(tokenCaller);
     }
 
-    /** Records a session the SDK created; {@code closer} closes the SDK's side of it. */
-    void register(Reservation reservation, String id, Runnable closer) {
+    /**
+     * Records a session the SDK created; {@code closer} closes the SDK's side of it.
+     *
+     * @return the caller the session is bound to: the reservation's token identity, or the session itself
+     */
+    String register(Reservation reservation, String id, Runnable closer) {
+        String caller = reservation != null && reservation.tokenCaller != null ? reservation.tokenCaller
+                : Identities.ofSession(id);
         synchronized (this) {
             if (reservation != null && !reservation.used) {
                 reservation.used = true;
                 reserved--;
             }
-            live.put(id, new Entry(closer));
+            live.put(id, new Entry(closer, caller));
         }
+        callers.enter(caller);
         if (reservation != null) {
             reservation.sessionId = id;
         }
-        LOG.debug("MCP session {} opened", id);
+        LOG.debug("MCP session {} opened", Identities.shortened(id));
+        return caller;
+    }
+
+    /** The caller session {@code id} is bound to, or null if it is unknown or ended. */
+    synchronized String callerOf(String id) {
+        Entry entry = live.get(id);
+        return entry == null ? null : entry.caller;
     }
 
     /** Another name for a session (the legacy SSE transport's URL id). */
@@ -82,10 +99,6 @@ final class McpSessions {
     synchronized String resolve(String alias) {
         String id = aliases.get(alias);
         return id != null && live.containsKey(id) ? id : null;
-    }
-
-    synchronized boolean isLive(String id) {
-        return live.containsKey(id);
     }
 
     synchronized int size() {
@@ -124,16 +137,16 @@ final class McpSessions {
         if (entry == null) {
             return false;
         }
-        LOG.info("MCP session {} ended: {}", id, reason);
+        LOG.info("MCP session {} ended: {}", Identities.shortened(id), reason);
         try {
             entry.closer.run();
         } catch (RuntimeException e) {
-            LOG.debug("closing session {} failed: {}", id, e.toString());
+            LOG.debug("closing session {} failed: {}", Identities.shortened(id), e.toString());
         }
-        try {
-            onEnded.accept(id, reason);
-        } catch (RuntimeException e) {
-            LOG.warn("releasing what session {} owned failed", id, e);
+        if (entry.caller.equals(Identities.ofSession(id))) {
+            callers.end(entry.caller, "its only session ended: " + reason);
+        } else {
+            callers.exit(entry.caller);
         }
         return true;
     }
@@ -159,8 +172,13 @@ final class McpSessions {
     /** A place held for a session being created; release it if none was created. */
     final class Reservation {
 
+        private final String tokenCaller;
         private boolean used;
         private volatile String sessionId;
+
+        private Reservation(String tokenCaller) {
+            this.tokenCaller = tokenCaller;
+        }
 
         /** The id of the session created with this reservation, or null. */
         String sessionId() {
@@ -180,11 +198,13 @@ final class McpSessions {
     private static final class Entry {
 
         private final Runnable closer;
+        private final String caller;
         private int open;
         private long lastActive = System.nanoTime();
 
-        private Entry(Runnable closer) {
+        private Entry(Runnable closer, String caller) {
             this.closer = closer;
+            this.caller = caller;
         }
     }
 }

@@ -2,6 +2,7 @@ package io.dynamicmcp.transport.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dynamicmcp.core.mcp.CallOrigin;
 import io.dynamicmcp.core.mcp.McpServerAssembler;
 import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.servlet.http.HttpServlet;
@@ -11,24 +12,25 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The seed project's plain JSON interface: {@code GET /api/tools} lists the tools and {@code POST /api/mcp} with
- * {@code {"method": "<tool>", "params": {...}}} calls one through the same handlers as MCP. Every REST client is
- * the one caller {@value #CALLER_ID}: they all hold the same token, and what one opens the others may use.
+ * {@code {"method": "<tool>", "params": {...}}} calls one through the same handlers as MCP. A REST call's caller is
+ * the identity of its token, as for MCP: what it opens belongs to that token, over REST and MCP alike (see
+ * {@link Identities}).
  */
 final class RestServlet extends HttpServlet {
-
-    /** The caller id of every REST call (MCP sessions have random UUIDs, so the two never meet). */
-    static final String CALLER_ID = "rest";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final transient McpServerAssembler assembler;
+    private final transient Callers callers;
+    private final AtomicLong calls = new AtomicLong();
 
-    RestServlet(McpServerAssembler assembler) {
+    RestServlet(McpServerAssembler assembler, Callers callers) {
         this.assembler = assembler;
+        this.callers = callers;
     }
 
     @Override
@@ -61,7 +63,14 @@ final class RestServlet extends HttpServlet {
         String tool = body.get("method").asText();
         @SuppressWarnings("unchecked")
         Map<String, Object> arguments = body.has("params") ? MAPPER.convertValue(body.get("params"), Map.class) : Map.of();
-        Optional<McpSchema.CallToolResult> result = assembler.callTool(tool, arguments, CALLER_ID, UUID.randomUUID().toString());
+        String caller = Identities.sessionless(request);
+        Optional<McpSchema.CallToolResult> result;
+        callers.enter(caller);
+        try {
+            result = assembler.callTool(tool, arguments, new CallOrigin(caller, "rest-" + calls.incrementAndGet(), 0));
+        } finally {
+            callers.exit(caller);
+        }
         if (result.isEmpty()) {
             JsonErrors.send(response, 404, false, 0, "unknown tool '" + abbreviate(tool) + "': GET "
                     + HttpServer.TOOLS_PATH + " lists the tools");

@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Holds back any error body the MCP SDK writes itself (it serialises whole exceptions, stack traces included)
- * and sends a short JSON-RPC error with the same status and the first line of the message instead.
+ * and sends a short JSON-RPC error with the same status, the request's id and the first line of the message instead.
  */
 final class SafeErrorResponse extends HttpServletResponseWrapper {
 
@@ -22,11 +22,16 @@ final class SafeErrorResponse extends HttpServletResponseWrapper {
     private static final int MAX_MESSAGE = 300;
 
     private final ByteArrayOutputStream held = new ByteArrayOutputStream();
+    private final Object requestId;
     private boolean error;
     private PrintWriter heldWriter;
 
-    SafeErrorResponse(HttpServletResponse response) {
+    /**
+     * @param requestId the JSON-RPC id of the request being answered, or null if it has none (or it cannot be read)
+     */
+    SafeErrorResponse(HttpServletResponse response, Object requestId) {
         super(response);
+        this.requestId = requestId;
     }
 
     @Override
@@ -105,7 +110,7 @@ final class SafeErrorResponse extends HttpServletResponseWrapper {
         } catch (IOException | RuntimeException notJson) {
             // keep the generic message
         }
-        JsonErrors.send((HttpServletResponse) getResponse(), getStatus(), true, code, message);
+        JsonErrors.send((HttpServletResponse) getResponse(), getStatus(), true, requestId, code, message);
     }
 
     private static String firstLine(String text) {

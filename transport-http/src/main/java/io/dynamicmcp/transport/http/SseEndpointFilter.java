@@ -1,5 +1,6 @@
 package io.dynamicmcp.transport.http;
 
+import io.dynamicmcp.core.mcp.CallOrigin;
 import io.dynamicmcp.core.mcp.InFlightCalls;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -15,9 +16,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Session bookkeeping around the SDK's legacy HTTP+SSE servlet: caps new streams, ends the session when its stream
- * closes, answers 404 for messages to ended sessions, routes {@code notifications/cancelled}, hands each request's
- * JSON-RPC id to the tool handler, and keeps the SDK's error bodies from leaking stack traces.
+ * Session bookkeeping around the SDK's legacy HTTP+SSE servlet (deprecated since protocol 2025-03-26, kept for older
+ * clients): caps new streams, binds each session to the caller that opened it, ends the session when its stream
+ * closes, answers 404 for messages to ended sessions and to another caller's, routes {@code notifications/cancelled},
+ * hands each request's caller and JSON-RPC id to the tool handler, and keeps the SDK's error bodies from leaking
+ * stack traces.
  */
 final class SseEndpointFilter extends HttpFilter {
 
@@ -45,7 +48,7 @@ final class SseEndpointFilter extends HttpFilter {
 
     private void openStream(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        McpSessions.Reservation reservation = sessions.tryReserve();
+        McpSessions.Reservation reservation = sessions.tryReserve(Identities.token(request).orElse(null));
         if (reservation == null) {
             JsonErrors.send(response, 503, true, JsonErrors.SERVER_ERROR, "too many MCP sessions: this server allows "
                     + sessions.max() + " (HTTP_MAX_SESSIONS); close another stream first");
@@ -84,6 +87,9 @@ final class SseEndpointFilter extends HttpFilter {
         }
         String urlId = request.getParameter("sessionId");
         String sessionId = urlId == null ? null : sessions.resolve(urlId);
+        if (sessionId != null && !Identities.inSession(request, sessionId).equals(sessions.callerOf(sessionId))) {
+            sessionId = null;
+        }
         if (urlId != null && sessionId == null) {
             JsonErrors.send(response, 404, true, message.id(), JsonErrors.SERVER_ERROR,
                     "session not found or ended: open a new stream at " + HttpServer.SSE_PATH);
@@ -97,8 +103,10 @@ final class SseEndpointFilter extends HttpFilter {
         if (message.isRequest()) {
             request.setAttribute(StreamableEndpointFilter.REQUEST_ID_ATTRIBUTE, message.id());
         }
-        SafeErrorResponse safe = new SafeErrorResponse(response);
+        SafeErrorResponse safe = new SafeErrorResponse(response, message.id());
         if (sessionId != null) {
+            request.setAttribute(CallOrigin.CALLER_ID, sessions.callerOf(sessionId));
+            request.setAttribute(CallOrigin.SCOPE, sessionId);
             sessions.enter(sessionId);
         }
         try {

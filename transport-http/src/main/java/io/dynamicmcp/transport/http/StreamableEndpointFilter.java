@@ -1,5 +1,6 @@
 package io.dynamicmcp.transport.http;
 
+import io.dynamicmcp.core.mcp.CallOrigin;
 import io.dynamicmcp.core.mcp.InFlightCalls;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -11,9 +12,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * Session bookkeeping around the SDK's Streamable HTTP servlet: caps new sessions, answers 404 for ended ones,
- * routes {@code notifications/cancelled} to the running call, hands each request's JSON-RPC id to the tool
- * handler, ends a session on DELETE, and keeps the SDK's own error bodies from leaking stack traces.
+ * Session bookkeeping around the SDK's initialize-era Streamable HTTP servlet: caps new sessions, binds each to the
+ * caller that opened it, answers 404 for ended ones and for another caller's, routes {@code notifications/cancelled}
+ * to the running call, hands each request's caller and JSON-RPC id to the tool handler, ends a session on DELETE,
+ * and keeps the SDK's own error bodies from leaking stack traces.
  */
 final class StreamableEndpointFilter extends HttpFilter {
 
@@ -36,7 +38,8 @@ final class StreamableEndpointFilter extends HttpFilter {
         String sessionId = request.getHeader(SESSION_HEADER);
         JsonRpcPeek message = null;
         if (request instanceof BufferedRequest buffered) {
-            message = JsonRpcPeek.of(buffered.body());
+            message = request.getAttribute(ModernEndpointFilter.MESSAGE_ATTRIBUTE) instanceof JsonRpcPeek peeked ? peeked
+                    : JsonRpcPeek.of(buffered.body());
             if (message == null) {
                 JsonErrors.send(response, 400, true, JsonErrors.PARSE_ERROR, "Parse error: the body is not valid JSON");
                 return;
@@ -46,8 +49,9 @@ final class StreamableEndpointFilter extends HttpFilter {
                 return;
             }
         }
-        if (sessionId != null && !sessions.isLive(sessionId)) {
-            JsonErrors.send(response, 404, true, message == null ? null : message.id(), JsonErrors.SERVER_ERROR,
+        Object id = message == null ? null : message.id();
+        if (sessionId != null && !Identities.inSession(request, sessionId).equals(sessions.callerOf(sessionId))) {
+            JsonErrors.send(response, 404, true, id, JsonErrors.SERVER_ERROR,
                     "session not found or ended: start a new session with initialize");
             return;
         }
@@ -60,13 +64,15 @@ final class StreamableEndpointFilter extends HttpFilter {
             request.setAttribute(REQUEST_ID_ATTRIBUTE, message.id());
         }
         if (sessionId == null) {
-            handle(request, response, chain);
+            handle(request, response, chain, id);
             return;
         }
+        request.setAttribute(CallOrigin.CALLER_ID, sessions.callerOf(sessionId));
+        request.setAttribute(CallOrigin.SCOPE, sessionId);
         sessions.enter(sessionId);
         boolean async = false;
         try {
-            handle(request, response, chain);
+            handle(request, response, chain, id);
             if (request.isAsyncStarted()) {
                 async = true;
                 request.getAsyncContext().addListener(new Exit(sessions, sessionId));
@@ -83,7 +89,7 @@ final class StreamableEndpointFilter extends HttpFilter {
 
     private void initialize(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
             JsonRpcPeek message) throws IOException, ServletException {
-        McpSessions.Reservation reservation = sessions.tryReserve();
+        McpSessions.Reservation reservation = sessions.tryReserve(Identities.token(request).orElse(null));
         if (reservation == null) {
             response.setHeader("Retry-After", "60");
             JsonErrors.send(response, 503, true, message.id(), JsonErrors.SERVER_ERROR,
@@ -93,16 +99,16 @@ final class StreamableEndpointFilter extends HttpFilter {
         }
         McpSessions.CURRENT.set(reservation);
         try {
-            handle(request, response, chain);
+            handle(request, response, chain, message.id());
         } finally {
             McpSessions.CURRENT.remove();
             reservation.releaseIfUnused();
         }
     }
 
-    private static void handle(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    private static void handle(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Object id)
             throws IOException, ServletException {
-        SafeErrorResponse safe = new SafeErrorResponse(response);
+        SafeErrorResponse safe = new SafeErrorResponse(response, id);
         chain.doFilter(request, safe);
         if (!request.isAsyncStarted()) {
             safe.finish();

@@ -91,7 +91,7 @@ class HttpResourcesTest {
         assertEquals(List.of("note://a"), uris(client.request("resources/list", "{}")));
         JsonNode read = client.request("resources/read", "{\"uri\":\"note://a\"}");
         assertEquals("alpha", read.at("/result/contents/0/text").asText(), read.toString());
-        assertEquals(client.sessionId, server.tools.noteReaders.take(), "the reader is told the MCP session");
+        assertEquals(Identities.ofSession(client.sessionId), server.tools.noteReaders.take(), "the reader is told the MCP session");
 
         HttpResponse<Stream<String>> stream = client.http.send(client.builder("/mcp")
                 .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofLines());

@@ -26,14 +26,14 @@ class HttpSettingsTest {
         HttpSettings settings = read(Map.of());
         assertEquals("127.0.0.1", settings.host());
         assertEquals(8080, settings.port());
-        assertTrue(settings.token().isEmpty());
+        assertTrue(settings.tokens().isEmpty());
     }
 
     @Test
     void aNonLoopbackAddressNeedsAToken() {
         StartupException e = assertThrows(StartupException.class, () -> read(Map.of("HTTP_HOST", "0.0.0.0")));
         assertTrue(e.getMessage().contains("HTTP_AUTH_TOKEN"), e.getMessage());
-        assertTrue(read(Map.of("HTTP_HOST", "0.0.0.0", "HTTP_AUTH_TOKEN", "a-long-enough-token")).token().isPresent());
+        assertTrue(read(Map.of("HTTP_HOST", "0.0.0.0", "HTTP_AUTH_TOKEN", "a-long-enough-token")).tokens().isPresent());
     }
 
     @Test
@@ -45,11 +45,28 @@ class HttpSettingsTest {
     @Test
     void theTokenCanComeFromAFile(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("token"), "from-a-file-0123456789\n");
-        BearerToken token = read(Map.of("HTTP_AUTH_TOKEN_FILE", file.toString())).token().orElseThrow();
-        assertTrue(token.matches("Bearer from-a-file-0123456789"));
-        assertFalse(token.matches("Bearer from-a-file-012345678"));
-        assertFalse(token.toString().contains("from-a-file"));
+        BearerTokens tokens = read(Map.of("HTTP_AUTH_TOKEN_FILE", file.toString())).tokens().orElseThrow();
+        assertTrue(tokens.identify("Bearer from-a-file-0123456789").isPresent());
+        assertTrue(tokens.identify("Bearer from-a-file-012345678").isEmpty());
+        assertFalse(tokens.toString().contains("from-a-file"));
         assertThrows(StartupException.class, () -> read(Map.of("HTTP_AUTH_TOKEN_FILE", dir.resolve("missing").toString())));
+    }
+
+    @Test
+    void aFileOfSeveralTokensGivesEachClientItsOwnIdentity(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("tokens"), "# one token per client\nalice-0123456789abcdef\n\n"
+                + "bob-0123456789abcdefgh\n");
+        BearerTokens tokens = read(Map.of("HTTP_AUTH_TOKEN_FILE", file.toString())).tokens().orElseThrow();
+        String alice = tokens.identify("Bearer alice-0123456789abcdef").orElseThrow();
+        String bob = tokens.identify("bearer bob-0123456789abcdefgh").orElseThrow();
+        assertFalse(alice.equals(bob), alice);
+        assertEquals(alice, tokens.identify("Bearer alice-0123456789abcdef").orElseThrow(), "not stable");
+        assertTrue(alice.startsWith("token:") && !alice.contains("alice") && !alice.contains("0123456789abcdef"), alice);
+        assertTrue(tokens.identify("Bearer # one token per client").isEmpty());
+        Path duplicate = Files.writeString(dir.resolve("twice"), "same-token-0123456789\nsame-token-0123456789\n");
+        assertThrows(StartupException.class, () -> read(Map.of("HTTP_AUTH_TOKEN_FILE", duplicate.toString())));
+        Path empty = Files.writeString(dir.resolve("empty"), "# nothing here\n");
+        assertThrows(StartupException.class, () -> read(Map.of("HTTP_AUTH_TOKEN_FILE", empty.toString())));
     }
 
     @Test

@@ -18,6 +18,7 @@ final class McpClient {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String ACCEPT = "application/json, text/event-stream";
+    static final String MODERN = "2026-07-28";
 
     final URI base;
     final HttpClient http = HttpClient.newHttpClient();
@@ -86,6 +87,40 @@ final class McpClient {
         }
         headers.forEach(builder::header);
         return builder;
+    }
+
+    /**
+     * Sends a 2026-07-28 request: its version and capabilities in {@code _meta}, the headers the revision requires.
+     *
+     * @param params the params as a JSON object, without {@code _meta}
+     */
+    HttpResponse<String> modernPost(int id, String method, String params) throws Exception {
+        return http.send(modernBuilder(method, params).POST(HttpRequest.BodyPublishers.ofString(
+                modernBody(id, method, params))).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A 2026-07-28 request and its answer (from a JSON body or the event stream). */
+    JsonNode modern(String method, String params) throws Exception {
+        int id = ids.incrementAndGet();
+        return message(modernPost(id, method, params).body(), id);
+    }
+
+    HttpRequest.Builder modernBuilder(String method, String params) throws IOException {
+        HttpRequest.Builder builder = builder("/mcp").header("MCP-Protocol-Version", MODERN).header("Mcp-Method", method);
+        JsonNode name = JSON.readTree(params).path(method.equals("resources/read") ? "uri" : "name");
+        if (name.isTextual()) {
+            builder.header("Mcp-Name", name.asText());
+        }
+        return builder;
+    }
+
+    @SuppressWarnings("unchecked")
+    static String modernBody(int id, String method, String params) throws IOException {
+        Map<String, Object> withMeta = new LinkedHashMap<>(JSON.readValue(params, Map.class));
+        withMeta.put("_meta", Map.of("io.modelcontextprotocol/protocolVersion", MODERN,
+                "io.modelcontextprotocol/clientCapabilities", Map.of(),
+                "io.modelcontextprotocol/clientInfo", Map.of("name", "test", "version", "1")));
+        return JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", id, "method", method, "params", withMeta));
     }
 
     static String requestBody(int id, String method, String params) {

@@ -16,19 +16,24 @@ final class RawHttp {
 
     /** Sends the request text (CRLF line ends added) and returns the whole response. */
     static String exchange(URI base, String head, String body) throws IOException {
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            OutputStream out = socket.getOutputStream();
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            String request = head.strip().replace("\n", "\r\n") + "\r\nContent-Length: " + bytes.length
-                    + "\r\nConnection: close\r\n\r\n";
-            out.write(request.getBytes(StandardCharsets.US_ASCII));
-            out.write(bytes);
-            out.flush();
+        try (Socket socket = send(base, head + "\nConnection: close", body)) {
             InputStream in = socket.getInputStream();
             ByteArrayOutputStream response = new ByteArrayOutputStream();
             in.transferTo(response);
             return response.toString(StandardCharsets.UTF_8);
         }
+    }
+
+    /** Sends the request text (CRLF line ends added) and returns the open connection, to read from or to close. */
+    static Socket send(URI base, String head, String body) throws IOException {
+        Socket socket = new Socket(base.getHost(), base.getPort());
+        OutputStream out = socket.getOutputStream();
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String request = head.strip().replace("\n", "\r\n") + "\r\nContent-Length: " + bytes.length + "\r\n\r\n";
+        out.write(request.getBytes(StandardCharsets.US_ASCII));
+        out.write(bytes);
+        out.flush();
+        return socket;
     }
 
     static int status(String response) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -124,7 +125,7 @@ class SecurityTest {
                 {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}"""));
         assertEquals(503, third.statusCode());
         assertTrue(third.body().contains("HTTP_MAX_SESSIONS"), third.body());
-        assertEquals(2, first.request("tools/list", "{}").at("/result/tools").size() - 1, "the server still serves");
+        assertEquals(5, first.request("tools/list", "{}").at("/result/tools").size(), "the server still serves");
 
         assertEquals(200, first.delete().statusCode());
         McpClient fourth = authorized();
@@ -140,9 +141,12 @@ class SecurityTest {
         HttpResponse<String> bad = client.header("MCP-Protocol-Version", "1999-01-01")
                 .post("/mcp", McpClient.requestBody(3, "tools/list", "{}"));
         assertEquals(400, bad.statusCode());
-        assertTrue(bad.body().contains("MCP-Protocol-Version"), bad.body());
+        JsonNode refused = McpClient.JSON.readTree(bad.body());
+        assertEquals(3, refused.get("id").asInt(), "the error answer carries the request's id: " + bad.body());
+        assertEquals(-32022, refused.at("/error/code").asInt(), bad.body());
+        assertEquals("1999-01-01", refused.at("/error/data/requested").asText(), bad.body());
         client.header("MCP-Protocol-Version", "2025-06-18");
-        assertEquals(3, client.request("tools/list", "{}").at("/result/tools").size());
+        assertEquals(5, client.request("tools/list", "{}").at("/result/tools").size());
     }
 
     @Test

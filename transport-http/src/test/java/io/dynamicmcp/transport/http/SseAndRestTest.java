@@ -93,7 +93,7 @@ class SseAndRestTest {
         JsonNode result = McpClient.JSON.readTree(echo.body());
         assertEquals("curl", result.at("/content/0/text").asText());
         assertFalse(result.path("isError").asBoolean());
-        assertEquals(RestServlet.CALLER_ID, server.tools.echoCallers.take());
+        assertEquals(Identities.ANONYMOUS, server.tools.echoCallers.take(), "no token: REST clients are one caller");
 
         JsonNode missing = McpClient.JSON.readTree(client.post("/api/mcp", "{\"method\": \"echo\", \"params\": {}}").body());
         assertTrue(missing.path("isError").asBoolean());

@@ -45,12 +45,13 @@ class StreamableHttpTest {
         JsonNode list = client.request("tools/list", "{}");
         List<String> names = new ArrayList<>();
         list.at("/result/tools").forEach(tool -> names.add(tool.get("name").asText()));
-        assertEquals(List.of("echo", "slow", "broken"), names);
+        assertEquals(List.of("echo", "slow", "broken", "open_handle", "use_handle"), names);
 
         JsonNode call = client.request("tools/call", "{\"name\":\"echo\",\"arguments\":{\"text\":\"hello\"}}");
         assertEquals("hello", call.at("/result/content/0/text").asText());
         assertFalse(call.at("/result/isError").asBoolean());
-        assertEquals(client.sessionId, server.tools.echoCallers.take(), "the caller is the MCP session");
+        assertEquals(Identities.ofSession(client.sessionId), server.tools.echoCallers.take(),
+                "without a token, the caller is the MCP session");
     }
 
     @Test
@@ -61,8 +62,8 @@ class StreamableHttpTest {
         second.initialize();
         first.request("tools/call", "{\"name\":\"echo\",\"arguments\":{\"text\":\"a\"}}");
         second.request("tools/call", "{\"name\":\"echo\",\"arguments\":{\"text\":\"b\"}}");
-        assertEquals(first.sessionId, server.tools.echoCallers.take());
-        assertEquals(second.sessionId, server.tools.echoCallers.take());
+        assertEquals(Identities.ofSession(first.sessionId), server.tools.echoCallers.take());
+        assertEquals(Identities.ofSession(second.sessionId), server.tools.echoCallers.take());
         assertFalse(first.sessionId.equals(second.sessionId));
     }
 
@@ -72,7 +73,7 @@ class StreamableHttpTest {
         client.initialize();
         HttpResponse<String> deleted = client.delete();
         assertEquals(200, deleted.statusCode());
-        assertEquals(client.sessionId, server.tools.endedCallers.take());
+        assertEquals(Identities.ofSession(client.sessionId), server.tools.endedCallers.take());
 
         HttpResponse<String> after = client.post("/mcp", McpClient.requestBody(9, "tools/list", "{}"));
         assertEquals(404, after.statusCode(), after.body());
@@ -112,7 +113,7 @@ class StreamableHttpTest {
         try (RunningServer quick = new RunningServer(state.resolve("quick"), Map.of("HTTP_SESSION_IDLE_TIMEOUT", "1"))) {
             McpClient client = quick.client();
             client.initialize();
-            assertEquals(client.sessionId, quick.tools.endedCallers.take());
+            assertEquals(Identities.ofSession(client.sessionId), quick.tools.endedCallers.take());
             HttpResponse<String> after = client.post("/mcp", McpClient.requestBody(3, "tools/list", "{}"));
             assertEquals(404, after.statusCode(), after.body());
         }
@@ -127,7 +128,7 @@ class StreamableHttpTest {
             assertTrue(draining.tools.slowStarted.await(60, TimeUnit.SECONDS), "the slow tool never started");
             draining.stop();
             assertEquals(CallCancellation.Reason.SHUTDOWN, draining.tools.slowEndings.take());
-            assertEquals(client.sessionId, draining.tools.endedCallers.take());
+            assertEquals(Identities.ofSession(client.sessionId), draining.tools.endedCallers.take());
         }
     }
 }

@@ -10,7 +10,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 
-/** Serves MCP over the given streams (the process's stdin and stdout) until the input ends. */
+/**
+ * Serves MCP over the given streams (the process's stdin and stdout) until the input ends: 2026-07-28 requests and
+ * the initialize-era revisions alike, the process being the one caller.
+ */
 public final class StdioServer implements ServerTransport {
 
     /** Largest accepted message: 4 MiB. */
@@ -37,8 +40,8 @@ public final class StdioServer implements ServerTransport {
     @Override
     public void serve(McpServerAssembler assembler) throws Exception {
         StdioServerTransport transport = new StdioServerTransport(assembler.jsonMapper(), in, out,
-                assembler.inFlightCalls(), MAX_MESSAGE_BYTES);
-        McpSyncServer server = assembler.assemble(McpServer.sync(transport));
+                assembler.inFlightCalls(), assembler::modern, MAX_MESSAGE_BYTES);
+        McpSyncServer server = assembler.assemble(McpServer.sync(transport), StdioServerTransport.CALLER_ID);
         try {
             transport.serve(drainLimit);
         } finally {

@@ -2,10 +2,14 @@ package io.dynamicmcp.transport.stdio;
 
 import static java.util.Objects.requireNonNull;
 
+import io.dynamicmcp.core.mcp.CallOrigin;
 import io.dynamicmcp.core.mcp.InFlightCalls;
+import io.dynamicmcp.core.mcp.ModernRequests;
+import io.dynamicmcp.core.mcp.ProtocolEra;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.modern.JsonRpc;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerSession;
 import io.modelcontextprotocol.spec.McpServerTransport;
@@ -13,38 +17,47 @@ import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * One MCP session over a pair of streams, one JSON-RPC message a line. {@link #serve()} reads until the input
- * ends, then waits for every request already read to be answered.
+ * MCP over a pair of streams, one JSON-RPC message a line, in both protocol eras at once: a request whose
+ * {@code _meta} names its protocol version (or a method only 2026-07-28 has) goes to the stateless server, anything
+ * else to the one initialize-era session of this process. Every call's caller is {@link #CALLER_ID}: the process.
+ * {@link #serve(Duration)} reads until the input ends, then waits for every request already read to be answered.
  */
 public final class StdioServerTransport implements McpServerTransportProvider {
+
+    /** The caller every request of this process is: one process serves one client. */
+    public static final String CALLER_ID = "stdio";
 
     private static final Logger LOG = LoggerFactory.getLogger(StdioServerTransport.class);
 
     private final McpJsonMapper mapper;
-    private final InputStream in;
-    private final OutputStream out;
     private final InFlightCalls inFlight;
     private final LineReader reader;
+    private final LineWriter writer;
     private final PendingRequests pending = new PendingRequests();
+    private final ModernDispatch modernDispatch;
     private volatile McpServerSession session;
-    private volatile boolean outputBroken;
+    private volatile boolean initialized;
 
+    /**
+     * @param modern the stateless 2026-07-28 server, got at the first request of that revision
+     */
     public StdioServerTransport(McpJsonMapper mapper, InputStream in, OutputStream out, InFlightCalls inFlight,
-            int maxMessageBytes) {
+            Supplier<ModernRequests> modern, int maxMessageBytes) {
         this.mapper = requireNonNull(mapper, "mapper is null");
-        this.in = requireNonNull(in, "in is null");
-        this.out = requireNonNull(out, "out is null");
         this.inFlight = requireNonNull(inFlight, "inFlight is null");
-        this.reader = new LineReader(in, maxMessageBytes);
+        requireNonNull(modern, "modern is null");
+        this.reader = new LineReader(requireNonNull(in, "in is null"), maxMessageBytes);
+        this.writer = new LineWriter(mapper, requireNonNull(out, "out is null"));
+        this.modernDispatch = new ModernDispatch(modern, writer, pending, CALLER_ID);
     }
 
     @Override
@@ -53,15 +66,15 @@ public final class StdioServerTransport implements McpServerTransportProvider {
     }
 
     /**
-     * Reads and dispatches messages until the input ends, then waits up to {@code drainLimit} for the answers
-     * to every request read.
+     * Reads and dispatches messages until the input ends, ends {@code subscriptions/listen} streams, then waits up to
+     * {@code drainLimit} for the answers to every request read.
      *
      * @return whether every request was answered
      */
     public boolean serve(Duration drainLimit) throws IOException {
         requireNonNull(session, "no session: build the server first");
         LineReader.Line line;
-        while ((line = reader.next()) != null && !outputBroken) {
+        while ((line = reader.next()) != null && !writer.broken()) {
             if (line.tooLong()) {
                 writeError(null, McpSchema.ErrorCodes.INVALID_REQUEST,
                         "message larger than " + reader.maxBytes() + " bytes; send smaller requests");
@@ -72,6 +85,7 @@ public final class StdioServerTransport implements McpServerTransportProvider {
             }
         }
         LOG.debug("input ended; waiting for {} pending answers", pending.count());
+        modernDispatch.endStreams();
         boolean drained = pending.awaitNone(drainLimit);
         if (!drained) {
             LOG.warn("input ended but {} requests were still running after {}; cancelling them", pending.count(), drainLimit);
@@ -93,12 +107,19 @@ public final class StdioServerTransport implements McpServerTransportProvider {
             cancel(notification);
             return;
         }
+        if (message instanceof McpSchema.JSONRPCRequest request && ProtocolEra.isModern(request.method(), request.params())) {
+            modernDispatch.dispatch(new JsonRpc.JSONRPCRequest(request.method(), request.id(), request.params()));
+            return;
+        }
+        if (message instanceof McpSchema.JSONRPCRequest request && McpSchema.METHOD_INITIALIZE.equals(request.method())) {
+            initialized = true;
+        }
         Mono<Void> handling = session.handle(message);
         if (message instanceof McpSchema.JSONRPCRequest request) {
             pending.started();
+            McpTransportContext context = new CallOrigin(CALLER_ID, CALLER_ID, request.id()).context();
             handling = handling
-                    .contextWrite(context -> context.put(McpTransportContext.KEY,
-                            McpTransportContext.create(Map.of(InFlightCalls.REQUEST_ID, request.id()))))
+                    .contextWrite(reactor -> reactor.put(McpTransportContext.KEY, context))
                     .doFinally(signal -> pending.finished());
         }
         handling.subscribe(null, error -> LOG.warn("handling {} failed: {}", describe(message), error.toString()));
@@ -106,7 +127,13 @@ public final class StdioServerTransport implements McpServerTransportProvider {
 
     private void cancel(McpSchema.JSONRPCNotification notification) {
         Object requestId = notification.params() instanceof Map<?, ?> params ? params.get("requestId") : null;
-        if (requestId != null && inFlight.cancel(session.getId(), requestId)) {
+        if (requestId == null) {
+            return;
+        }
+        // a 2026-07-28 request first: its answer must be dropped before its tool learns of the cancellation and returns
+        boolean cancelled = modernDispatch.cancel(requestId);
+        cancelled |= inFlight.cancel(CALLER_ID, requestId);
+        if (cancelled) {
             LOG.debug("cancelled request {}", requestId);
         }
     }
@@ -130,28 +157,7 @@ public final class StdioServerTransport implements McpServerTransportProvider {
         response.put("jsonrpc", McpSchema.JSONRPC_VERSION);
         response.put("id", id);
         response.put("error", Map.of("code", code, "message", message));
-        write(response);
-    }
-
-    private void write(Object message) {
-        byte[] line;
-        try {
-            line = (mapper.writeValueAsString(message) + "\n").getBytes(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            LOG.error("cannot serialise an answer", e);
-            return;
-        }
-        synchronized (out) {
-            try {
-                out.write(line);
-                out.flush();
-            } catch (IOException e) {
-                if (!outputBroken) {
-                    LOG.warn("cannot write to the client ({}); it has gone away", e.getMessage());
-                }
-                outputBroken = true;
-            }
-        }
+        writer.write(response);
     }
 
     private static String describe(McpSchema.JSONRPCMessage message) {
@@ -179,9 +185,13 @@ public final class StdioServerTransport implements McpServerTransportProvider {
     /** The SDK session's view of this transport. */
     private final class SessionTransport implements McpServerTransport {
 
+        /** Writes what the session sends; its notifications only once a client opened it with initialize. */
         @Override
         public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
-            return Mono.fromRunnable(() -> write(message));
+            if (message instanceof McpSchema.JSONRPCNotification && !initialized) {
+                return Mono.empty();
+            }
+            return Mono.fromRunnable(() -> writer.write(message));
         }
 
         @Override

@@ -11,12 +11,6 @@ import io.dynamicmcp.core.host.DiscoveredProvider;
 import io.dynamicmcp.core.host.HostContexts;
 import io.dynamicmcp.core.host.ToolHost;
 import io.dynamicmcp.core.mcp.McpServerAssembler;
-import io.dynamicmcp.spi.ProviderContext;
-import io.dynamicmcp.spi.ResourceSource;
-import io.dynamicmcp.spi.Tool;
-import io.dynamicmcp.spi.ToolException;
-import io.dynamicmcp.spi.ToolProvider;
-import io.dynamicmcp.spi.ToolSet;
 import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
@@ -26,8 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,60 +32,12 @@ class StdioResourcesTest {
     @TempDir
     Path state;
 
-    private final Notes notes = new Notes();
+    private final NotesProvider notes = new NotesProvider();
     private ToolHost host;
     private McpServerAssembler assembler;
     private PipedOutputStream client;
     private Thread serving;
     private int ids;
-
-    /** A provider of notes kept in memory as resources: note://NAME. */
-    private static final class Notes implements ToolProvider {
-
-        final Map<String, String> texts = new ConcurrentSkipListMap<>(Map.of("a", "alpha"));
-        final List<String> callers = new CopyOnWriteArrayList<>();
-        volatile ProviderContext context;
-
-        @Override
-        public String id() {
-            return "notes";
-        }
-
-        @Override
-        public ToolSet open(ProviderContext context) {
-            this.context = context;
-            ResourceSource source = ResourceSource.builder("note", "note://{name}")
-                    .title("Notes")
-                    .description("Notes kept in memory")
-                    .mimeType("text/plain")
-                    .lister(() -> texts.keySet().stream().map(name -> new ResourceSource.Resource("note://" + name, name,
-                            "Note " + name, "The note called " + name, null)).toList())
-                    .reader((uri, caller) -> {
-                        callers.add(caller);
-                        String text = texts.get(uri.substring("note://".length()));
-                        if (text == null) {
-                            throw new ToolException("no note at " + uri + "; resources/list shows the notes");
-                        }
-                        return text;
-                    })
-                    .build();
-            return new ToolSet() {
-                @Override
-                public List<Tool> tools() {
-                    return List.of();
-                }
-
-                @Override
-                public List<ResourceSource> resources() {
-                    return List.of(source);
-                }
-
-                @Override
-                public void close() {
-                }
-            };
-        }
-    }
 
     private LineCapture start() throws Exception {
         host = ToolHost.open(List.of(new DiscoveredProvider(notes, "test")),

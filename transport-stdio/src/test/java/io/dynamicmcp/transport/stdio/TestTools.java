@@ -9,13 +9,17 @@ import io.dynamicmcp.spi.ToolResult;
 import io.dynamicmcp.spi.ToolSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** Tools for transport tests: echo, a slow tool that honours cancellation, and two failing ones. */
 final class TestTools implements ToolProvider {
 
     final CountDownLatch slowStarted = new CountDownLatch(1);
+    /** How each call of the slow tool ended, as it ended. */
+    final BlockingQueue<String> slowEnded = new LinkedBlockingQueue<>();
 
     @Override
     public String id() {
@@ -38,7 +42,9 @@ final class TestTools implements ToolProvider {
             call.progress(0, 1.0, "started");
             try {
                 boolean stopped = cancelled.await(30, TimeUnit.SECONDS);
-                return ToolResult.text(stopped ? "cancelled: " + call.cancellation().reason().orElseThrow() : "finished");
+                String ending = stopped ? "cancelled: " + call.cancellation().reason().orElseThrow() : "finished";
+                slowEnded.add(ending);
+                return ToolResult.text(ending);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return ToolResult.error("interrupted");
