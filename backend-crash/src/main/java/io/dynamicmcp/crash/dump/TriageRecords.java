@@ -40,7 +40,13 @@ public final class TriageRecords {
     public static final int MAX_RECORDS = 50_000;
 
     private static final System.Logger LOG = System.getLogger(TriageRecords.class.getName());
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made when the records are first read or written, not when the server starts (Jackson is hundreds of classes). */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+
+        private Json() {
+        }
+    }
     private static final String FILE = "triaged-dumps.json";
 
     /**
@@ -145,7 +151,7 @@ public final class TriageRecords {
             records = new LinkedHashMap<>();
             if (Files.isRegularFile(file)) {
                 try {
-                    List<Record> read = new ArrayList<>(JSON.readValue(file.toFile(), new TypeReference<List<Record>>() { }));
+                    List<Record> read = new ArrayList<>(Json.MAPPER.readValue(file.toFile(), new TypeReference<List<Record>>() { }));
                     Collections.reverse(read);
                     read.forEach(record -> records.put(record.path(), record));
                 } catch (IOException e) {
@@ -163,7 +169,7 @@ public final class TriageRecords {
             Path temporary = Files.createTempFile(file.getParent(), FILE, ".tmp");
             List<Record> newestFirst = new ArrayList<>(records.values());
             Collections.reverse(newestFirst);
-            JSON.writeValue(temporary.toFile(), newestFirst);
+            Json.MAPPER.writeValue(temporary.toFile(), newestFirst);
             try {
                 Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
