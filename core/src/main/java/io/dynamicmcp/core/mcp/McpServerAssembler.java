@@ -9,7 +9,6 @@ import io.dynamicmcp.spi.Tool;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
-import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncCompletionSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
@@ -39,7 +38,7 @@ public final class McpServerAssembler implements AutoCloseable {
     private final String version;
     private final InFlightCalls inFlight = new InFlightCalls();
     private final McpJsonMapper jsonMapper;
-    private final CallSchemaValidator schemaValidator = new CallSchemaValidator(DefaultJsonSchemaValidator::new);
+    private final CallSchemaValidator schemaValidator = new CallSchemaValidator(SchemasByIdentity::new);
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "tool-call-timeouts");
         thread.setDaemon(true);
