@@ -31,9 +31,11 @@ public final class Supervision {
     private final Optional<Duration> hangLimit;
     private final Duration tickEvery;
     private final Consumer<Duration> tick;
+    private final Optional<Duration> interruptAgain;
 
     private Supervision(Optional<Duration> deadline, Optional<CallCancellation> cancellation, boolean interruptFirst,
-            Duration grace, Optional<Duration> hangLimit, Duration tickEvery, Consumer<Duration> tick) {
+            Duration grace, Optional<Duration> hangLimit, Duration tickEvery, Consumer<Duration> tick,
+            Optional<Duration> interruptAgain) {
         this.deadline = deadline;
         this.cancellation = cancellation;
         this.interruptFirst = interruptFirst;
@@ -41,6 +43,7 @@ public final class Supervision {
         this.hangLimit = hangLimit;
         this.tickEvery = tickEvery;
         this.tick = tick;
+        this.interruptAgain = interruptAgain;
     }
 
     /**
@@ -52,7 +55,7 @@ public final class Supervision {
     public static Supervision deadline(Duration deadline) {
         requirePositive(deadline, "deadline");
         return new Supervision(Optional.of(deadline), Optional.empty(), true, DEFAULT_GRACE, Optional.empty(),
-                Duration.ofSeconds(1), elapsed -> { });
+                Duration.ofSeconds(1), elapsed -> { }, Optional.empty());
     }
 
     /**
@@ -62,7 +65,7 @@ public final class Supervision {
      */
     public static Supervision noDeadline() {
         return new Supervision(Optional.empty(), Optional.empty(), true, DEFAULT_GRACE, Optional.empty(),
-                Duration.ofSeconds(1), elapsed -> { });
+                Duration.ofSeconds(1), elapsed -> { }, Optional.empty());
     }
 
     /**
@@ -73,7 +76,7 @@ public final class Supervision {
      */
     public Supervision stopOn(CallCancellation cancellation) {
         return new Supervision(deadline, Optional.of(requireNonNull(cancellation, "cancellation is null")),
-                interruptFirst, grace, hangLimit, tickEvery, tick);
+                interruptFirst, grace, hangLimit, tickEvery, tick, interruptAgain);
     }
 
     /**
@@ -84,7 +87,7 @@ public final class Supervision {
      */
     public Supervision grace(Duration grace) {
         requirePositive(grace, "grace");
-        return new Supervision(deadline, cancellation, interruptFirst, grace, hangLimit, tickEvery, tick);
+        return new Supervision(deadline, cancellation, interruptFirst, grace, hangLimit, tickEvery, tick, interruptAgain);
     }
 
     /**
@@ -94,7 +97,7 @@ public final class Supervision {
      * @return the new policy
      */
     public Supervision killAtDeadline() {
-        return new Supervision(deadline, cancellation, false, grace, hangLimit, tickEvery, tick);
+        return new Supervision(deadline, cancellation, false, grace, hangLimit, tickEvery, tick, interruptAgain);
     }
 
     /**
@@ -107,7 +110,8 @@ public final class Supervision {
      */
     public Supervision keepStoppingInBackground(Duration hangLimit) {
         requirePositive(hangLimit, "hangLimit");
-        return new Supervision(deadline, cancellation, interruptFirst, grace, Optional.of(hangLimit), tickEvery, tick);
+        return new Supervision(deadline, cancellation, interruptFirst, grace, Optional.of(hangLimit), tickEvery, tick,
+                interruptAgain);
     }
 
     /**
@@ -120,7 +124,26 @@ public final class Supervision {
     public Supervision onTick(Duration every, Consumer<Duration> tick) {
         requirePositive(every, "every");
         return new Supervision(deadline, cancellation, interruptFirst, grace, hangLimit, every,
-                requireNonNull(tick, "tick is null"));
+                requireNonNull(tick, "tick is null"), interruptAgain);
+    }
+
+    /**
+     * Interrupts again every {@code every} while the child has not finished after the first interrupt, until the
+     * grace period (or the hang limit) passes: for a program that can miss a Ctrl-C, such as bpftrace 0.17 when the
+     * interrupt comes just as its {@code BEGIN} probe has fired.
+     *
+     * @param every positive, shorter than the grace period to have an effect
+     * @return the new policy
+     */
+    public Supervision interruptAgainEvery(Duration every) {
+        requirePositive(every, "every");
+        return new Supervision(deadline, cancellation, interruptFirst, grace, hangLimit, tickEvery, tick,
+                Optional.of(every));
+    }
+
+    /** @return how often the interrupt is repeated while the child has not finished, if it is */
+    public Optional<Duration> interruptAgain() {
+        return interruptAgain;
     }
 
     /** @return the deadline, from the start of the supervision, if there is one */
@@ -161,7 +184,8 @@ public final class Supervision {
     @Override
     public String toString() {
         return "Supervision[deadline " + deadline.map(Duration::toString).orElse("none")
-                + (interruptFirst ? ", interrupt, grace " + grace : ", kill")
+                + (interruptFirst ? ", interrupt" + interruptAgain.map(every -> " (again every " + every + ")").orElse("")
+                        + ", grace " + grace : ", kill")
                 + hangLimit.map(limit -> ", then answer and keep stopping until " + limit).orElse(", then kill") + "]";
     }
 

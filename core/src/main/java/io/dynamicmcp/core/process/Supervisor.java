@@ -37,6 +37,7 @@ final class Supervisor {
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private Stop stop = Stop.NONE;
     private long stoppedAt;
+    private long lastInterrupt;
     private long lastTick = start;
 
     private Supervisor(ChildProcess child, Supervision policy, OutputWatcher watcher, Runnable release) {
@@ -129,6 +130,11 @@ final class Supervisor {
             if (stop != Stop.NONE && now - limit(foreground) >= 0) {
                 return Optional.empty();
             }
+            if (stop != Stop.NONE && policy.interruptFirst() && policy.interruptAgain().isPresent()
+                    && now - lastInterrupt >= policy.interruptAgain().get().toNanos()) {
+                LOG.debug("{} has not finished after the interrupt; interrupting again", child.pid());
+                interrupt();
+            }
             if (foreground && now - lastTick >= policy.tickEvery().toNanos()) {
                 lastTick = now;
                 policy.tick().accept(since(start));
@@ -172,6 +178,7 @@ final class Supervisor {
     }
 
     private void interrupt() {
+        lastInterrupt = System.nanoTime();
         try {
             child.interrupt();
         } catch (IOException e) {

@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -177,5 +178,42 @@ class SupervisionTest {
         child.supervise(Supervision.deadline(Duration.ofMillis(700)).onTick(Duration.ofMillis(100),
                 elapsed -> ticks.incrementAndGet()), new PromptWatcher());
         assertTrue(ticks.get() > 0, "no tick");
+    }
+    /** A program that shrugs off its first SIGINT and exits at the second, as bpftrace 0.17 sometimes does. */
+    private ChildProcess missesTheFirstInterrupt() throws Exception {
+        Assumptions.assumeTrue(java.nio.file.Files.isExecutable(Path.of("/usr/bin/perl")),
+                "SKIPPED: needs /usr/bin/perl (Debian: perl-base)");
+        ChildProcess child = processes.start(ProcessSpec.command(java.util.List.of("/usr/bin/perl", "-e",
+                "$| = 1; my $n = 0; $SIG{INT} = sub { $n++; print \"interrupt $n\\n\"; exit 0 if $n >= 2; };"
+                        + " print \"ready\\n\"; sleep 1 while 1;")).directory(home).build());
+        StringBuilder ready = new StringBuilder();
+        assertEquals(Ending.DONE, child.supervise(Supervision.deadline(LONG), chunk -> {
+            ready.append(new String(chunk, StandardCharsets.UTF_8));
+            return ready.toString().contains("ready\n") ? OutputWatcher.Verdict.DONE : OutputWatcher.Verdict.MORE;
+        }).ending());
+        return child;
+    }
+
+    @Test
+    void aChildThatMissesTheInterruptIsInterruptedAgainWhenThePolicySays() throws Exception {
+        ChildProcess child = missesTheFirstInterrupt();
+        StringBuilder output = new StringBuilder();
+        Supervised outcome = child.supervise(Supervision.deadline(Duration.ofMillis(200)).grace(LONG)
+                .interruptAgainEvery(Duration.ofMillis(300)), chunk -> {
+                    output.append(new String(chunk, StandardCharsets.UTF_8));
+                    return OutputWatcher.Verdict.MORE;
+                });
+        assertEquals(Stop.DEADLINE, outcome.stop());
+        assertEquals(Ending.EXITED, outcome.ending(), output.toString());
+        assertTrue(output.toString().contains("interrupt 2"), output.toString());
+    }
+
+    @Test
+    void withoutRepeatingTheInterruptSuchAChildIsKilledAfterTheGracePeriod() throws Exception {
+        ChildProcess child = missesTheFirstInterrupt();
+        Supervised outcome = child.supervise(Supervision.deadline(Duration.ofMillis(200)).grace(Duration.ofSeconds(1)),
+                chunk -> OutputWatcher.Verdict.MORE);
+        assertEquals(Stop.DEADLINE, outcome.stop());
+        assertEquals(Ending.KILLED, outcome.ending());
     }
 }
