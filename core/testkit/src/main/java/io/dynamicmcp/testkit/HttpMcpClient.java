@@ -76,7 +76,7 @@ public final class HttpMcpClient implements McpTestClient {
         return new HttpMcpClient(base, "/mcp", true, http);
     }
 
-    /** Sends {@code name: value} with every request. */
+    /** Sends {@code name: value} with every request, in place of any value this client would send. */
     public HttpMcpClient header(String name, String value) {
         headers.put(name, value);
         return this;
@@ -135,7 +135,7 @@ public final class HttpMcpClient implements McpTestClient {
         if (initialized.statusCode() != 202) {
             throw new AssertionError("notifications/initialized got " + initialized.statusCode() + " " + initialized.body());
         }
-        JsonNode answer = message(response.body(), id);
+        JsonNode answer = answer(response.body(), id);
         negotiated = answer.path("result").path("protocolVersion").asText(null);
         return answer;
     }
@@ -151,13 +151,13 @@ public final class HttpMcpClient implements McpTestClient {
         if (response.statusCode() != 200) {
             throw new AssertionError(method + " failed: " + response.statusCode() + " " + response.body());
         }
-        return message(response.body(), id);
+        return answer(response.body(), id);
     }
 
     /** A 2026-07-28 request and its answer (from a JSON body or the event stream), whatever the HTTP status. */
     public JsonNode modern(String method, Object params) {
         int id = ids.incrementAndGet();
-        return message(modernPost(id, method, params).body(), id);
+        return answer(modernPost(id, method, params).body(), id);
     }
 
     /** Sends a 2026-07-28 request with id {@code id} and returns the raw response. */
@@ -210,7 +210,7 @@ public final class HttpMcpClient implements McpTestClient {
                 builder.header("MCP-Protocol-Version", negotiated);
             }
         }
-        headers.forEach(builder::header);
+        headers.forEach(builder::setHeader);
         return builder;
     }
 
@@ -237,28 +237,27 @@ public final class HttpMcpClient implements McpTestClient {
         }
     }
 
-    /**
-     * The JSON-RPC message with id {@code id} in a JSON body or an event stream; the stream's notifications are
-     * collected.
-     */
-    public JsonNode message(String body, int id) {
+    /** The JSON-RPC message with id {@code id} in a JSON body or an event stream. */
+    public static JsonNode message(String body, int id) {
         if (body.stripLeading().startsWith("{")) {
             return JsonRpc.parse(body);
         }
-        JsonNode answer = null;
-        for (JsonNode event : events(body)) {
-            if (JsonRpc.answers(event, id)) {
-                answer = event;
-            } else if (!event.has("id")) {
-                synchronized (notifications) {
-                    notifications.add(event);
+        return events(body).stream().filter(event -> JsonRpc.answers(event, id)).findFirst()
+                .orElseThrow(() -> new AssertionError("no answer with id " + id + " in: " + body));
+    }
+
+    /** {@link #message}, collecting the notifications of an event stream. */
+    private JsonNode answer(String body, int id) {
+        if (!body.stripLeading().startsWith("{")) {
+            for (JsonNode event : events(body)) {
+                if (!event.has("id")) {
+                    synchronized (notifications) {
+                        notifications.add(event);
+                    }
                 }
             }
         }
-        if (answer == null) {
-            throw new AssertionError("no answer with id " + id + " in: " + body);
-        }
-        return answer;
+        return message(body, id);
     }
 
     /** The JSON-RPC messages in the {@code data:} lines of an event stream. */

@@ -284,7 +284,7 @@ public final class StdioMcpClient implements McpTestClient {
 
     private AssertionError failure(String what, Duration bound) {
         try {
-            if (!process.isAlive()) {
+            if (ended && process.waitFor(2, TimeUnit.SECONDS)) {
                 stderrReader.join(2_000);
             }
         } catch (InterruptedException e) {
