@@ -1,13 +1,10 @@
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
+import io.dynamicmcp.testkit.StdioMcpClient;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,13 +14,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * bpftrace run overhead, interleaved (A B A B ...): each script through execute_bpftrace_script of the real
  * stdio server (call sent → answer), then run by bpftrace directly ({@code bpftrace -f json -e SCRIPT}, process
- * start → exit, output read). Needs root and bpftrace. Run on the distribution's class path (Jackson):
- *   java -cp 'DIST/lib/*' BpftraceBench.java runs=N dist=DIST work=DIR
+ * start → exit, output read). Needs root and bpftrace. Run on the distribution's class path (Jackson) and the test
+ * kit's (its MCP client):
+ *   java -cp 'DIST/lib/*:TESTKIT_JAR' BpftraceBench.java runs=N dist=DIST work=DIR
  * Prints a markdown table with targets.
  */
 public final class BpftraceBench {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> SCRIPTS = new LinkedHashMap<>();
 
     static {
@@ -48,7 +45,7 @@ public final class BpftraceBench {
         builder.environment().put("LOG_LEVEL", "WARNING");
         Map<String, List<Double>> ours = new LinkedHashMap<>();
         Map<String, List<Double>> direct = new LinkedHashMap<>();
-        try (StdioClient client = new StdioClient(builder.start())) {
+        try (StdioMcpClient client = StdioMcpClient.start(builder, Duration.ofMinutes(15))) {
             client.initialize();
             for (String script : SCRIPTS.keySet()) { // warm-up, not recorded
                 viaServer(client, script);
@@ -72,9 +69,9 @@ public final class BpftraceBench {
         }
     }
 
-    private static double viaServer(StdioClient client, String script) throws IOException {
+    private static double viaServer(StdioMcpClient client, String script) throws IOException {
         long start = System.nanoTime();
-        JsonNode result = client.tool("execute_bpftrace_script", Map.of("script", script, "timeout", 30));
+        JsonNode result = client.callToolOk("execute_bpftrace_script", Map.of("script", script, "timeout", 30));
         double ms = (System.nanoTime() - start) / 1e6;
         JsonNode structured = result.path("structuredContent");
         if (structured.path("exit_code").asInt(-1) != 0 || !result.toString().contains(SCRIPTS.get(script))) {
@@ -107,72 +104,4 @@ public final class BpftraceBench {
         sorted.sort(null);
         return String.format("%.0f [%.0f–%.0f]", median(values), sorted.get(0), sorted.get(sorted.size() - 1));
     }
-
-    /** A minimal MCP client over a server's stdin and stdout. */
-    static final class StdioClient implements AutoCloseable {
-        final Process process;
-        private final OutputStream in;
-        private final BufferedReader out;
-        private int nextId = 1;
-
-        StdioClient(Process process) {
-            this.process = process;
-            this.in = process.getOutputStream();
-            this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        }
-
-        void initialize() throws IOException {
-            request("initialize", JSON.readTree("{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
-                    + "\"clientInfo\":{\"name\":\"bench\",\"version\":\"1\"}}"));
-            send(JSON.createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/initialized"));
-        }
-
-        JsonNode tool(String name, Map<String, Object> arguments) throws IOException {
-            ObjectNode params = JSON.createObjectNode().put("name", name);
-            params.set("arguments", JSON.valueToTree(arguments));
-            JsonNode result = request("tools/call", params);
-            if (result.path("isError").asBoolean()) {
-                throw new IllegalStateException(name + " failed: " + result.path("content"));
-            }
-            return result;
-        }
-
-        JsonNode request(String method, JsonNode params) throws IOException {
-            int id = nextId++;
-            ObjectNode message = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
-            message.set("params", params);
-            send(message);
-            String line;
-            while ((line = out.readLine()) != null) {
-                if (!line.startsWith("{")) {
-                    System.err.println("bench: not JSON-RPC on the server's stdout: " + line);
-                    continue;
-                }
-                JsonNode answer = JSON.readTree(line);
-                if (answer.path("id").asInt(-1) == id) {
-                    if (answer.has("error")) {
-                        throw new IllegalStateException(method + " failed: " + answer.get("error"));
-                    }
-                    return answer.get("result");
-                }
-            }
-            throw new IllegalStateException("the server closed its output during " + method);
-        }
-
-        private void send(JsonNode message) throws IOException {
-            in.write((JSON.writeValueAsString(message) + "\n").getBytes(StandardCharsets.UTF_8));
-            in.flush();
-        }
-
-        @Override
-        public void close() throws Exception {
-            in.close(); // end of input: the server closes its sessions and exits
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                System.err.println("crash bench: the server did not exit within 30 s of end of input; killing it");
-            }
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }
-    }
-
 }

@@ -1,16 +1,14 @@
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.pty4j.PtyProcess;
 import com.pty4j.PtyProcessBuilder;
-import java.io.BufferedReader;
+import io.dynamicmcp.testkit.StdioMcpClient;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,14 +23,13 @@ import java.util.regex.Pattern;
  * index, N x crash_command 'p jiffies', a command timed out, one command printing tens of MB, the server's RSS and
  * heap), then the same work on crash driven directly in a pty (the reference: crash's own time, with no MCP server
  * between).
- * Run on the distribution's class path (Jackson, pty4j):
- *   java -cp 'DIST/lib/*' -Dpty4j.preferred.native.folder=DIST/lib/native CrashBench.java \
+ * Run on the distribution's class path (Jackson, pty4j) and the test kit's (its MCP client):
+ *   java -cp 'DIST/lib/*:TESTKIT_JAR' -Dpty4j.preferred.native.folder=DIST/lib/native CrashBench.java \
  *       runs=N calls=N rd=WORDS dist=DIST cache=CACHE work=DIR
  * Prints a markdown table with targets.
  */
 public final class CrashBench {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DUMP_NAME = "202611220410/dump.202611220410";
     private static final String CALL = "p jiffies";
     private static final String LONG_COMMAND = "dis sysrq_handle_crash 200000";
@@ -102,14 +99,14 @@ public final class CrashBench {
         env.put("DYNAMIC_MCP_JAVA_OPTS", "-Xlog:gc:file=" + gcLog + (options.containsKey("jfr")
                 ? " -XX:StartFlightRecording=filename=" + work.resolve("server-" + round + ".jfr") + ",settings=profile"
                 : ""));
-        try (StdioClient client = new StdioClient(builder.start())) {
+        try (StdioMcpClient client = StdioMcpClient.start(builder, Duration.ofMinutes(15))) {
             client.initialize();
-            long pid = client.process.pid();
+            long pid = client.pid();
             Thread.sleep(1000);
             double rss0 = rssKib(pid);
 
             long t = System.nanoTime();
-            String first = client.tool("start_crash_session", Map.of("dump_name", DUMP_NAME))
+            String first = client.callToolOk("start_crash_session", Map.of("dump_name", DUMP_NAME))
                     .path("structuredContent").path("session_id").asText();
             add("start", millisSince(t));
             Thread.sleep(1000);
@@ -117,7 +114,7 @@ public final class CrashBench {
 
             long opened = System.nanoTime();
             t = System.nanoTime();
-            client.tool("start_crash_session", Map.of("dump_name", DUMP_NAME));
+            client.callToolOk("start_crash_session", Map.of("dump_name", DUMP_NAME));
             add("second", millisSince(t));
 
             Path index = state.resolve("cache/dynamic-mcp/symbol-index");
@@ -129,7 +126,7 @@ public final class CrashBench {
             }
             add("indexBuild", millisSince(opened));
             t = System.nanoTime();
-            JsonNode warm = client.tool("start_crash_session", Map.of("dump_name", DUMP_NAME, "new_session", true));
+            JsonNode warm = client.callToolOk("start_crash_session", Map.of("dump_name", DUMP_NAME, "new_session", true));
             add("warmStart", millisSince(t));
             if (!warm.path("structuredContent").path("symbol_index").asText().startsWith("used")) {
                 throw new IllegalStateException("the second session did not use the symbol index: " + warm);
@@ -143,17 +140,17 @@ public final class CrashBench {
 
             Map<String, Object> call = Map.of("command", CALL, "session_id", first);
             for (int i = 0; i < WARM_CALLS; i++) {
-                client.tool("crash_command", call);
+                client.callToolOk("crash_command", call);
             }
             int calls = option("calls");
             t = System.nanoTime();
             for (int i = 0; i < calls; i++) {
-                client.tool("crash_command", call);
+                client.callToolOk("crash_command", call);
             }
             add("call", millisSince(t) / calls);
 
             t = System.nanoTime();
-            JsonNode timedOut = client.tool("crash_command", Map.of("command", LONG_COMMAND, "session_id", first,
+            JsonNode timedOut = client.callToolOk("crash_command", Map.of("command", LONG_COMMAND, "session_id", first,
                     "timeout", TIMEOUT_SECONDS)).path("structuredContent");
             add("timeoutLate", millisSince(t) - TIMEOUT_SECONDS * 1000.0);
             if (!"timed_out".equals(timedOut.path("status").asText())) {
@@ -169,7 +166,7 @@ public final class CrashBench {
             double rssBefore = rssKib(pid);
             long logStart = Files.size(gcLog);
             t = System.nanoTime();
-            JsonNode big = client.tool("crash_command",
+            JsonNode big = client.callToolOk("crash_command",
                     Map.of("command", "rd -64 _text " + option("rd"), "session_id", first, "timeout", 600));
             add("big", millisSince(t));
             add("rssGrowth", (rssKib(pid) - rssBefore) / 1024);
@@ -197,12 +194,12 @@ public final class CrashBench {
     }
 
     /** After a timeout, crash may still be coming back to its prompt: waits until the session answers again. */
-    private static void awaitIdle(StdioClient client, String session) throws Exception {
+    private static void awaitIdle(StdioMcpClient client, String session) throws Exception {
         while (true) {
             try {
-                client.tool("crash_command", Map.of("command", CALL, "session_id", session));
+                client.callToolOk("crash_command", Map.of("command", CALL, "session_id", session));
                 return;
-            } catch (IllegalStateException busy) {
+            } catch (AssertionError busy) {
                 if (!busy.getMessage().contains("session busy")) {
                     throw busy;
                 }
@@ -261,73 +258,6 @@ public final class CrashBench {
             }
         }
         throw new IllegalStateException("no VmRSS for " + pid);
-    }
-
-    /** A minimal MCP client over a server's stdin and stdout. */
-    static final class StdioClient implements AutoCloseable {
-        final Process process;
-        private final OutputStream in;
-        private final BufferedReader out;
-        private int nextId = 1;
-
-        StdioClient(Process process) {
-            this.process = process;
-            this.in = process.getOutputStream();
-            this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        }
-
-        void initialize() throws IOException {
-            request("initialize", JSON.readTree("{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
-                    + "\"clientInfo\":{\"name\":\"bench\",\"version\":\"1\"}}"));
-            send(JSON.createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/initialized"));
-        }
-
-        JsonNode tool(String name, Map<String, Object> arguments) throws IOException {
-            ObjectNode params = JSON.createObjectNode().put("name", name);
-            params.set("arguments", JSON.valueToTree(arguments));
-            JsonNode result = request("tools/call", params);
-            if (result.path("isError").asBoolean()) {
-                throw new IllegalStateException(name + " failed: " + result.path("content"));
-            }
-            return result;
-        }
-
-        JsonNode request(String method, JsonNode params) throws IOException {
-            int id = nextId++;
-            ObjectNode message = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
-            message.set("params", params);
-            send(message);
-            String line;
-            while ((line = out.readLine()) != null) {
-                if (!line.startsWith("{")) {
-                    System.err.println("bench: not JSON-RPC on the server's stdout: " + line);
-                    continue;
-                }
-                JsonNode answer = JSON.readTree(line);
-                if (answer.path("id").asInt(-1) == id) {
-                    if (answer.has("error")) {
-                        throw new IllegalStateException(method + " failed: " + answer.get("error"));
-                    }
-                    return answer.get("result");
-                }
-            }
-            throw new IllegalStateException("the server closed its output during " + method);
-        }
-
-        private void send(JsonNode message) throws IOException {
-            in.write((JSON.writeValueAsString(message) + "\n").getBytes(StandardCharsets.UTF_8));
-            in.flush();
-        }
-
-        @Override
-        public void close() throws Exception {
-            in.close(); // end of input: the server closes its sessions and exits
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                System.err.println("crash bench: the server did not exit within 30 s of end of input; killing it");
-            }
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }
     }
 
     // ------------------------------------------------------------------ crash directly

@@ -1,16 +1,12 @@
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
+import io.dynamicmcp.testkit.StdioMcpClient;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -29,13 +24,12 @@ import java.util.stream.Stream;
  * size, with a time of its own. Layouts in turn: kdump's ssh target (10.1.H.H-DATE/vmcore.flat), its NFS target
  * (10.2.H.H-DATE/vmcore), a folder per host over kdump-tools' tree (web-H/STAMP/dump.STAMP) and over a local kdump
  * tree (db-H/127.0.0.1-DATE/vmcore); every 500th an unfinished copy (vmcore-incomplete).
- * Run on the distribution's class path (Jackson):
- *   java -cp 'DIST/lib/*' FleetBench.java runs=N dumps=N dist=DIST cache=CACHE work=DIR
+ * Run on the distribution's class path (Jackson) and the test kit's (its MCP client):
+ *   java -cp 'DIST/lib/*:TESTKIT_JAR' FleetBench.java runs=N dumps=N dist=DIST cache=CACHE work=DIR
  * Prints a markdown table with targets.
  */
 public final class FleetBench {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int HEAD = 16 * 1024;
     private static final int HOSTS_PER_LAYOUT = 250;
     private static final int LATER_PAGES = 5;
@@ -181,10 +175,10 @@ public final class FleetBench {
         env.put("DYNAMIC_MCP_STATE_DIR", state.toString());
         env.put("CRASH_DUMP_CACHE", Boolean.toString(cacheOn));
         env.put("LOG_LEVEL", "WARNING");
-        try (StdioClient client = new StdioClient(builder.start())) {
+        try (StdioMcpClient client = StdioMcpClient.start(builder, Duration.ofMinutes(15))) {
             client.initialize();
             long t = System.nanoTime();
-            JsonNode first = client.tool("list_crash_dumps", Map.of("max_dumps", 10)).path("structuredContent");
+            JsonNode first = client.callToolOk("list_crash_dumps", Map.of("max_dumps", 10)).path("structuredContent");
             add(mode + ".first", millisSince(t));
             if (first.path("total_found").asInt() != option("dumps") || first.path("dumps").size() != 10) {
                 throw new IllegalStateException("the first page is not 10 of " + option("dumps") + ": " + first);
@@ -193,23 +187,23 @@ public final class FleetBench {
             String cursor = first.path("next_cursor").asText();
             for (int page = 0; page < LATER_PAGES; page++) {
                 t = System.nanoTime();
-                JsonNode later = client.tool("list_crash_dumps", Map.of("max_dumps", 10, "cursor", cursor))
+                JsonNode later = client.callToolOk("list_crash_dumps", Map.of("max_dumps", 10, "cursor", cursor))
                         .path("structuredContent");
                 add(mode + ".later", millisSince(t));
                 cursor = later.path("next_cursor").asText();
             }
             t = System.nanoTime();
-            JsonNode again = client.tool("list_crash_dumps", Map.of("max_dumps", 10)).path("structuredContent");
+            JsonNode again = client.callToolOk("list_crash_dumps", Map.of("max_dumps", 10)).path("structuredContent");
             add(mode + ".again", millisSince(t));
             add(mode + ".pendingAgain", countPending(again));
             t = System.nanoTime();
-            JsonNode host = client.tool("list_crash_dumps", Map.of("max_dumps", 10, "host", "web-7"))
+            JsonNode host = client.callToolOk("list_crash_dumps", Map.of("max_dumps", 10, "host", "web-7"))
                     .path("structuredContent");
             add(mode + ".host", millisSince(t));
             if (host.path("dumps").size() == 0) {
                 throw new IllegalStateException("no dump of host web-7: " + host);
             }
-            add(mode + ".rss", rssKib(client.process.pid()) / 1024);
+            add(mode + ".rss", rssKib(client.pid()) / 1024);
         } finally {
             delete(state);
         }
@@ -234,72 +228,6 @@ public final class FleetBench {
             }
         }
         throw new IllegalStateException("no VmRSS for " + pid);
-    }
-
-    /** The MCP stdio client of CrashBench, trimmed. */
-    static final class StdioClient implements AutoCloseable {
-        final Process process;
-        private final OutputStream in;
-        private final BufferedReader out;
-        private int nextId = 1;
-
-        StdioClient(Process process) {
-            this.process = process;
-            this.in = process.getOutputStream();
-            this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        }
-
-        void initialize() throws IOException {
-            request("initialize", JSON.readTree("{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
-                    + "\"clientInfo\":{\"name\":\"bench\",\"version\":\"1\"}}"));
-            send(JSON.createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/initialized"));
-        }
-
-        JsonNode tool(String name, Map<String, Object> arguments) throws IOException {
-            ObjectNode params = JSON.createObjectNode().put("name", name);
-            params.set("arguments", JSON.valueToTree(arguments));
-            JsonNode result = request("tools/call", params);
-            if (result.path("isError").asBoolean()) {
-                throw new IllegalStateException(name + " failed: " + result.path("content"));
-            }
-            return result;
-        }
-
-        JsonNode request(String method, JsonNode params) throws IOException {
-            int id = nextId++;
-            ObjectNode message = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
-            message.set("params", params);
-            send(message);
-            String line;
-            while ((line = out.readLine()) != null) {
-                if (!line.startsWith("{")) {
-                    continue;
-                }
-                JsonNode answer = JSON.readTree(line);
-                if (answer.path("id").asInt(-1) == id) {
-                    if (answer.has("error")) {
-                        throw new IllegalStateException(method + " failed: " + answer.get("error"));
-                    }
-                    return answer.get("result");
-                }
-            }
-            throw new IllegalStateException("the server closed its output during " + method);
-        }
-
-        private void send(JsonNode message) throws IOException {
-            in.write((JSON.writeValueAsString(message) + "\n").getBytes(StandardCharsets.UTF_8));
-            in.flush();
-        }
-
-        @Override
-        public void close() throws Exception {
-            in.close();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                System.err.println("fleet bench: the server did not exit within 30 s of end of input; killing it");
-            }
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }
     }
 
     // ------------------------------------------------------------------ report

@@ -1,8 +1,10 @@
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dynamicmcp.testkit.HttpMcpClient;
+import io.dynamicmcp.testkit.JsonRpc;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * version and capabilities in _meta and the headers the revision requires. Our server calls a cheap tool; the
  * references call their echo tool: @modelcontextprotocol/server-everything (streamableHttp mode) at 2025-11-25, and
  * at 2026-07-28, which server-everything does not speak, the TypeScript SDK v2 server of reference-2026.mjs.
- *   java HttpBench.java runs=R clients=C calls=N dist=DIST reference=INDEX_JS reference2026=MJS work=DIR
+ * Run on the distribution's class path (Jackson) and the test kit's (its MCP client):
+ *   java -cp 'DIST/lib/*:TESTKIT_JAR' HttpBench.java runs=R clients=C calls=N dist=DIST reference=INDEX_JS \
+ *       reference2026=MJS work=DIR
  * Prints a markdown table with targets per revision.
  */
 public final class HttpBench {
@@ -33,9 +37,6 @@ public final class HttpBench {
     static final String REF_CALL = "{\"name\":\"echo\",\"arguments\":{\"message\":\"hello\"}}";
     static final String LEGACY = "2025-11-25";
     static final String MODERN = "2026-07-28";
-    static final String META = "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"" + MODERN
-            + "\",\"io.modelcontextprotocol/clientCapabilities\":{},\"io.modelcontextprotocol/clientInfo\":"
-            + "{\"name\":\"bench\",\"version\":\"1\"}}";
 
     record Run(double callsPerSecond, double p50, double p90, double p99, long errors, String firstError) {
     }
@@ -111,22 +112,24 @@ public final class HttpBench {
         final String name;
         final String revision;
         final URI uri;
+        final URI base;
         final String tool;
-        final String call;
+        final JsonNode call;
 
         Target(String name, String revision, String uri, String tool, String call) {
             this.name = name;
             this.revision = revision;
             this.uri = URI.create(uri);
+            this.base = this.uri.resolve("/");
             this.tool = tool;
-            this.call = call;
+            this.call = JsonRpc.parse(call); // once, not once per call
         }
 
         String key() {
             return name + " " + revision;
         }
 
-        Client connect() throws IOException, InterruptedException {
+        Client connect() throws IOException {
             return MODERN.equals(revision) ? new StatelessClient(this) : new Session(this);
         }
 
@@ -164,32 +167,20 @@ public final class HttpBench {
     /** A 2026-07-28 client: no session, every request carries its revision in _meta and in the headers. */
     static final class StatelessClient implements Client {
         private final Target target;
-        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        private final HttpMcpClient client;
         private int nextId = 1;
 
         StatelessClient(Target target) {
             this.target = target;
+            this.client = HttpMcpClient.stateless(target.base, connection()).waitingAtMost(Duration.ofSeconds(60));
         }
 
         @Override
-        public String call() throws InterruptedException {
-            int id = nextId++;
-            String params = target.call.substring(0, target.call.length() - 1) + "," + META + "}";
+        public String call() {
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(target.uri)
-                        .timeout(Duration.ofSeconds(60))
-                        .header("Content-Type", "application/json")
-                        .header("Accept", "application/json, text/event-stream")
-                        .header("MCP-Protocol-Version", MODERN)
-                        .header("Mcp-Method", "tools/call")
-                        .header("Mcp-Name", target.tool)
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":" + id
-                                + ",\"method\":\"tools/call\",\"params\":" + params + "}")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                return Session.verdict(response);
-            } catch (IOException e) {
-                return e.toString();
+                return Session.verdict(client.modernPost(nextId++, "tools/call", target.call));
+            } catch (AssertionError e) {
+                return e.getMessage();
             }
         }
 
@@ -200,33 +191,26 @@ public final class HttpBench {
 
     /** A 2025-11-25 client: an MCP session of its own. */
     static final class Session implements Client {
+        private final HttpMcpClient client;
         private final Target target;
-        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
-        private final String sessionId;
         private int nextId = 1;
 
-        Session(Target target) throws IOException, InterruptedException {
+        Session(Target target) throws IOException {
             this.target = target;
-            HttpResponse<String> init = post(null, "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":"
-                    + "{\"protocolVersion\":\"" + LEGACY + "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"bench\","
-                    + "\"version\":\"1\"}}}");
-            sessionId = init.headers().firstValue("mcp-session-id").orElseThrow(() -> new IOException(
-                    target.name + ": no Mcp-Session-Id in the initialize answer: " + init.statusCode() + " " + init.body()));
-            HttpResponse<String> initialized = post(sessionId, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
-            if (initialized.statusCode() / 100 != 2) {
-                throw new IOException(target.name + ": notifications/initialized got " + initialized.statusCode());
+            this.client = HttpMcpClient.of(target.base, connection()).waitingAtMost(Duration.ofSeconds(60));
+            try {
+                client.initialize(LEGACY);
+            } catch (AssertionError e) {
+                throw new IOException(target.name + ": " + e.getMessage(), e);
             }
         }
 
         @Override
-        public String call() throws InterruptedException {
-            int id = nextId++;
+        public String call() {
             try {
-                return verdict(post(sessionId, "{\"jsonrpc\":\"2.0\",\"id\":" + id
-                        + ",\"method\":\"tools/call\",\"params\":" + target.call + "}"));
-            } catch (IOException e) {
-                return e.toString();
+                return verdict(client.post(JsonRpc.request(nextId++, "tools/call", target.call)));
+            } catch (AssertionError e) {
+                return e.getMessage();
             }
         }
 
@@ -242,29 +226,15 @@ public final class HttpBench {
             return null;
         }
 
-        private HttpResponse<String> post(String session, String body) throws IOException, InterruptedException {
-            HttpRequest.Builder request = HttpRequest.newBuilder(target.uri).timeout(Duration.ofSeconds(60))
-                    .header("Content-Type", "application/json")
-                    .header("Accept", "application/json, text/event-stream")
-                    .POST(HttpRequest.BodyPublishers.ofString(body));
-            if (session != null) {
-                request.header("Mcp-Session-Id", session).header("MCP-Protocol-Version", LEGACY);
-            }
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
-
         @Override
         public void close() {
-            try {
-                if (sessionId != null) {
-                    http.send(HttpRequest.newBuilder(target.uri).timeout(Duration.ofSeconds(10))
-                            .header("Mcp-Session-Id", sessionId).header("MCP-Protocol-Version", LEGACY)
-                            .DELETE().build(), HttpResponse.BodyHandlers.discarding());
-                }
-            } catch (IOException | InterruptedException e) {
-                // best effort: the session ends with the server anyway
-            }
+            client.close(); // ends the session (best effort: it ends with the server anyway)
         }
+    }
+
+    /** A connection of its own: HTTP/1.1, as the references speak. */
+    private static HttpClient connection() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     private static Run load(Target target, int clients, int calls) throws Exception {

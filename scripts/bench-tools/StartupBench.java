@@ -1,31 +1,24 @@
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import io.dynamicmcp.testkit.StdioMcpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Start-up and idle memory of stdio MCP servers, interleaved (A B A B ...): for each run, the time from process start
  * to the initialize answer, then (the client sends notifications/initialized and tools/list as soon as it has that
  * answer, as clients do) to the tools/list answer, which is when a client can first use a tool; then the resident set
  * size one second later.
- * Usage: java StartupBench.java RUNS NAME=COMMAND [NAME=COMMAND ...]   (COMMAND split on spaces)
+ * Usage, on the distribution's class path (Jackson) and the test kit's (its MCP client):
+ *   java -cp 'DIST/lib/*:TESTKIT_JAR' StartupBench.java RUNS NAME=COMMAND [NAME=COMMAND ...]   (COMMAND split on spaces)
  * Prints one line per server: name, median/min/max ms to initialize, median/min/max RSS KiB, median/min/max ms to
  * tools/list.
  */
 public final class StartupBench {
-
-    private static final String TOOLS_LIST = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"
-            + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}\n";
-    private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
-            + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"bench\",\"version\":\"1\"}}}\n";
 
     public static void main(String[] args) throws Exception {
         int runs = Integer.parseInt(args[0]);
@@ -61,35 +54,19 @@ public final class StartupBench {
     private static double[] measure(List<String> command) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
         long start = System.nanoTime();
-        Process process = builder.start();
-        try (OutputStream in = process.getOutputStream();
-                BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            in.write(INITIALIZE.getBytes(StandardCharsets.UTF_8));
-            in.flush();
-            String line;
-            while ((line = out.readLine()) != null && !line.contains("\"id\":1")) {
-                // skip notifications
+        try (StdioMcpClient server = StdioMcpClient.start(builder, Duration.ofSeconds(120))) {
+            try {
+                server.initialize(); // sends notifications/initialized as soon as it has the answer
+                long elapsed = System.nanoTime() - start;
+                server.request("tools/list", null);
+                long toList = System.nanoTime() - start;
+                Thread.sleep(1000);
+                double kib = residentKib(server.pid());
+                return new double[] {elapsed / 1e6, kib, toList / 1e6};
+            } finally {
+                server.process().descendants().forEach(ProcessHandle::destroyForcibly);
+                server.process().destroyForcibly();
             }
-            long elapsed = System.nanoTime() - start;
-            if (line == null) {
-                throw new IllegalStateException("no initialize answer from " + command);
-            }
-            in.write(TOOLS_LIST.getBytes(StandardCharsets.UTF_8));
-            in.flush();
-            while ((line = out.readLine()) != null && !line.contains("\"id\":2")) {
-                // skip notifications
-            }
-            long toList = System.nanoTime() - start;
-            if (line == null) {
-                throw new IllegalStateException("no tools/list answer from " + command);
-            }
-            Thread.sleep(1000);
-            double kib = residentKib(process.pid());
-            return new double[] {elapsed / 1e6, kib, toList / 1e6};
-        } finally {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
         }
     }
 

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dynamicmcp.spi.ToolResult;
-import io.dynamicmcp.testkit.TestContext;
+import io.dynamicmcp.testkit.HostedProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -146,9 +146,10 @@ class ExecuteScriptLiveTest extends LiveToolSetTest {
     }
 
     @Test
-    void outputPastTheLimitStopsTheRun() {
-        set.close();
-        set = new BpftraceToolProvider().open(new TestContext(Map.of("BPFTRACE_MAX_OUTPUT_BYTES", "4096"), state));
+    void outputPastTheLimitStopsTheRun() throws Exception {
+        hosted.close();
+        hosted = HostedProvider.open(new BpftraceToolProvider(), Map.of("BPFTRACE_MAX_OUTPUT_BYTES", "4096"), state);
+        set = hosted.set();
         ToolResult result = call(set, "execute_bpftrace_script", Map.of("timeout", 30, "script",
                 "interval:ms:1 { printf(\"%s\\n\", \"0123456789012345678901234567890123456789\"); }"));
         assertEquals("output_limit", field(result, "status"));

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dynamicmcp.spi.ToolException;
 import io.dynamicmcp.spi.ToolResult;
 import io.dynamicmcp.spi.ToolSet;
-import io.dynamicmcp.testkit.TestContext;
+import io.dynamicmcp.testkit.HostedProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,18 +26,18 @@ class InspectToolsLiveTest {
     @TempDir
     Path state;
 
-    private TestContext context;
+    private HostedProvider bpftrace;
     private ToolSet set;
 
     @BeforeEach
-    void open() {
-        context = new TestContext(Map.of(), state);
-        set = new BpftraceToolProvider().open(context);
+    void open() throws Exception {
+        bpftrace = HostedProvider.open(new BpftraceToolProvider(), Map.of(), state);
+        set = bpftrace.set();
     }
 
     @AfterEach
     void close() {
-        set.close();
+        bpftrace.close();
     }
 
     @Test
@@ -54,9 +54,10 @@ class InspectToolsLiveTest {
     }
 
     @Test
-    void infoExplainsAMissingBinary() {
-        set.close();
-        set = new BpftraceToolProvider().open(new TestContext(Map.of("BPFTRACE_BINARY", "/nonexistent/bpftrace"), state));
+    void infoExplainsAMissingBinary() throws Exception {
+        bpftrace.close();
+        bpftrace = HostedProvider.open(new BpftraceToolProvider(), Map.of("BPFTRACE_BINARY", "/nonexistent/bpftrace"), state);
+        set = bpftrace.set();
         ToolResult info = call(set, "get_bpftrace_info", Map.of());
         assertEquals(false, field(info, "available"));
         assertTrue(info.text().contains("apt-get install bpftrace"), info.text());
@@ -72,7 +73,7 @@ class InspectToolsLiveTest {
                 Map.of("script", "BEGIN { printf(\"must not print\\n\"); exit(); }"));
         assertEquals(true, field(result, "valid"), result.text());
         assertFalse(result.text().contains("must not print"));
-        assertEquals("dry_run", context.auditEvents().get(0).get("verdict"));
+        assertEquals("dry_run", bpftrace.context().auditEvents().get(0).get("verdict"));
     }
 
     @Test

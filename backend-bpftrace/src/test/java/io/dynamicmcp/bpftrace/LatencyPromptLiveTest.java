@@ -12,7 +12,7 @@ import io.dynamicmcp.spi.Prompt;
 import io.dynamicmcp.spi.ToolException;
 import io.dynamicmcp.spi.ToolResult;
 import io.dynamicmcp.spi.ToolSet;
-import io.dynamicmcp.testkit.TestContext;
+import io.dynamicmcp.testkit.HostedProvider;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +26,11 @@ class LatencyPromptLiveTest {
     Path state;
 
     @Test
-    void theProposedScriptValidatesAndRunsAndReturnsHistograms() {
+    void theProposedScriptValidatesAndRunsAndReturnsHistograms() throws Exception {
         LiveBpftrace.assumeRunnable();
         LiveBpftrace.assumeTracefs();
-        try (ToolSet set = new BpftraceToolProvider().open(new TestContext(Map.of(), state))) {
+        try (HostedProvider bpftrace = HostedProvider.open(new BpftraceToolProvider(), Map.of(), state)) {
+            ToolSet set = bpftrace.set();
             Prompt prompt = set.prompts().stream().filter(p -> p.name().equals("trace_syscall_latency")).findFirst()
                     .orElseThrow();
             String text = prompt.renderer().render(Map.of()).get(0).text();

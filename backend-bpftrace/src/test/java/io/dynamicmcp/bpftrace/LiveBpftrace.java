@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.dynamicmcp.spi.Tool;
 import io.dynamicmcp.spi.ToolResult;
 import io.dynamicmcp.spi.ToolSet;
+import io.dynamicmcp.testkit.HostedProvider;
 import io.dynamicmcp.testkit.TestToolCall;
 import java.io.IOException;
 import java.util.List;
@@ -70,9 +71,18 @@ final class LiveBpftrace {
         return call(set, tool, arguments, "test-caller");
     }
 
+    /**
+     * Calls a tool, letting its {@code ToolException} through; a successful result must match the tool's output schema,
+     * as the host checks it before sending.
+     */
     static ToolResult call(ToolSet set, String tool, Map<String, Object> arguments, String caller) {
         Tool found = set.tools().stream().filter(t -> t.name().equals(tool)).findFirst().orElseThrow();
-        return found.handler().call(new TestToolCall(tool, arguments, caller));
+        ToolResult result = found.handler().call(new TestToolCall(tool, arguments, caller));
+        if (!result.isError() && found.outputSchema().isPresent()) {
+            HostedProvider.assertMatchesOutputSchema(found, result.structured().orElseThrow(
+                    () -> new AssertionError(tool + " has an output schema but gave no structured result: " + result.text())));
+        }
+        return result;
     }
 
     @SuppressWarnings("unchecked")

@@ -3,12 +3,8 @@ package io.dynamicmcp.crash;
 import static io.dynamicmcp.crash.RealDumpTest.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.dynamicmcp.spi.Tool;
-import io.dynamicmcp.spi.ToolException;
 import io.dynamicmcp.spi.ToolResult;
-import io.dynamicmcp.spi.ToolSet;
-import io.dynamicmcp.testkit.TestContext;
-import io.dynamicmcp.testkit.TestToolCall;
+import io.dynamicmcp.testkit.HostedProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -31,8 +27,8 @@ class BadDumpTest {
 
     private Path work;
     private String release;
-    private ToolSet tools;
-    private ToolSet withoutSymbols;
+    private HostedProvider crash;
+    private HostedProvider withoutSymbols;
 
     @BeforeAll
     void prepare() throws Exception {
@@ -53,17 +49,17 @@ class BadDumpTest {
                 CrashSettings.DEBUG_SYMBOL_PATH, cache.get().resolve("debug/usr/lib/debug").toString(),
                 CrashSettings.KERNEL_PATH, work.resolve("boot").toString(),
                 CrashSettings.DUMP_SETTLE, "0"));
-        tools = new CrashToolProvider().open(new TestContext(settings, work.resolve("state")));
+        crash = HostedProvider.open(new CrashToolProvider(), settings, work.resolve("state"));
         settings.put(CrashSettings.DUMP_PATH, cache.get().resolve("crash").toString());
         settings.put(CrashSettings.DEBUG_SYMBOL_PATH, work.resolve("empty").toString());
         settings.put(CrashSettings.DEBUG_SYMBOL_DEFAULTS, "false");
-        withoutSymbols = new CrashToolProvider().open(new TestContext(settings, work.resolve("state2")));
+        withoutSymbols = HostedProvider.open(new CrashToolProvider(), settings, work.resolve("state2"));
     }
 
     @AfterAll
     void cleanUp() {
-        if (tools != null) {
-            tools.close();
+        if (crash != null) {
+            crash.close();
             withoutSymbols.close();
             assertEquals(List.of(), RealDumpTest.crashChildren(), "crash processes left running");
             delete(work);
@@ -72,24 +68,24 @@ class BadDumpTest {
 
     @Test
     void namesOutsideTheDumpFolderAreRefused() {
-        assertError(start(tools, "../../etc/shadow"), "outside the dump folder");
-        assertError(start(tools, "/etc/passwd"), "outside the dump folder");
-        assertError(start(tools, "vmcore.link"), "outside the dump folder");
+        crash.callError("start_crash_session", Map.of("dump_name", "../../etc/shadow"), "outside the dump folder");
+        crash.callError("start_crash_session", Map.of("dump_name", "/etc/passwd"), "outside the dump folder");
+        crash.callError("start_crash_session", Map.of("dump_name", "vmcore.link"), "outside the dump folder");
     }
 
     @Test
     void aMissingDumpIsNamed() {
-        assertError(start(tools, "nosuch/vmcore"), "no dump named 'nosuch/vmcore'");
+        crash.callError("start_crash_session", Map.of("dump_name", "nosuch/vmcore"), "no dump named 'nosuch/vmcore'");
     }
 
     @Test
     void aFileThatIsNotADumpIsRecognised() {
-        assertError(start(tools, "text/vmcore"), "is not a crash dump");
+        crash.callError("start_crash_session", Map.of("dump_name", "text/vmcore"), "is not a crash dump");
     }
 
     @Test
     void aTruncatedDumpGivesCrashsOwnMessage() {
-        ToolResult result = start(tools, "trunc/vmcore");
+        ToolResult result = start(crash, "trunc/vmcore");
         assertError(result, "crash could not load trunc/vmcore");
         assertError(result, "read error");
     }
@@ -103,13 +99,8 @@ class BadDumpTest {
         assertError(result, "debuginfo-install kernel-" + release);
     }
 
-    private static ToolResult start(ToolSet set, String dumpName) {
-        Tool tool = set.tools().stream().filter(t -> t.name().equals("start_crash_session")).findFirst().orElseThrow();
-        try {
-            return tool.handler().call(new TestToolCall(tool.name(), Map.of("dump_name", dumpName)));
-        } catch (ToolException e) {
-            return ToolResult.error(e.getMessage());
-        }
+    private static ToolResult start(HostedProvider crash, String dumpName) {
+        return crash.call("start_crash_session", Map.of("dump_name", dumpName));
     }
 
     static void delete(Path root) {

@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dynamicmcp.spi.Tool;
-import io.dynamicmcp.spi.ToolException;
 import io.dynamicmcp.spi.ToolResult;
-import io.dynamicmcp.spi.ToolSet;
-import io.dynamicmcp.testkit.TestContext;
+import io.dynamicmcp.testkit.HostedProvider;
 import io.dynamicmcp.testkit.TestToolCall;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,8 +27,7 @@ class FakeSessionToolsTest {
     @TempDir
     Path root;
 
-    private TestContext context;
-    private ToolSet tools;
+    private HostedProvider crash;
 
     @BeforeEach
     void open() throws Exception {
@@ -43,7 +39,7 @@ class FakeSessionToolsTest {
     }
 
     private void open(String idleSeconds, String slotWaitSeconds) throws Exception {
-        if (tools != null) {
+        if (crash != null) {
             close();
         }
         Path dumps = Files.createDirectories(root.resolve("dumps/127.0.0.1-2026-01-01-00:00:00"));
@@ -51,7 +47,7 @@ class FakeSessionToolsTest {
                 .getBytes(StandardCharsets.ISO_8859_1));
         Files.writeString(dumps.resolve("vmcore-dmesg.txt"), "[0.0] Linux version 6.1.0-fake\n");
         Files.writeString(Files.createDirectories(root.resolve("debug/boot")).resolve("vmlinux-6.1.0-fake"), "not elf");
-        context = new TestContext(Map.of(
+        crash = FakeCrashTools.host(Map.of(
                 CrashSettings.DUMP_PATH, root.resolve("dumps").toString(),
                 CrashSettings.DEBUG_SYMBOL_PATH, root.resolve("debug").toString(),
                 CrashSettings.KERNEL_PATH, root.resolve("boot").toString(),
@@ -60,41 +56,39 @@ class FakeSessionToolsTest {
                 CrashSettings.SESSION_WAIT, slotWaitSeconds,
                 CrashSettings.IDLE_TIMEOUT, idleSeconds,
                 "CRASH_OUTPUT_STORE_BYTES", Integer.toString(1 << 20)), root.resolve("state"));
-        tools = FakeCrashTools.open(context);
     }
 
     @AfterEach
     void close() {
-        tools.close();
-        context.close();
+        crash.close();
     }
 
     @Test
     void sessionsBelongToTheirCallerAndEndWithIt() throws Exception {
-        String mine = (String) ok(call("start_crash_session", Map.of(), "alice")).get("session_id");
-        assertEquals("fake: hello\n", ok(call("crash_command", Map.of("command", "help hello"), "alice")).get("output")
+        String mine = (String) crash.callOk("start_crash_session", Map.of(), "alice").get("session_id");
+        assertEquals("fake: hello\n", crash.callOk("crash_command", Map.of("command", "help hello"), "alice").get("output")
                 .toString().replace("help ", ""));
-        assertError(call("crash_command", Map.of("command", "sys", "session_id", mine), "bob"), "no crash session");
-        assertError(call("crash_command", Map.of("command", "sys"), "bob"), "no crash session is open");
-        assertError(call("close_crash_session", Map.of("session_id", mine), "bob"), "no crash session");
-        tools.callerEnded("alice");
-        assertError(call("crash_command", Map.of("command", "sys", "session_id", mine), "alice"), "the client disconnected");
+        crash.callError("crash_command", Map.of("command", "sys", "session_id", mine), "bob", "no crash session");
+        crash.callError("crash_command", Map.of("command", "sys"), "bob", "no crash session is open");
+        crash.callError("close_crash_session", Map.of("session_id", mine), "bob", "no crash session");
+        crash.set().callerEnded("alice");
+        crash.callError("crash_command", Map.of("command", "sys", "session_id", mine), "alice", "the client disconnected");
     }
 
     @Test
     void theMaximumRejectsNewSessionsClearly() {
-        ok(call("start_crash_session", Map.of(), "alice"));
-        String bobs = (String) ok(call("start_crash_session", Map.of(), "bob")).get("session_id");
-        assertError(call("start_crash_session", Map.of(), "carol"), "all 2 crash sessions this server allows are in "
+        crash.callOk("start_crash_session", Map.of(), "alice");
+        String bobs = (String) crash.callOk("start_crash_session", Map.of(), "bob").get("session_id");
+        crash.callError("start_crash_session", Map.of(), "carol", "all 2 crash sessions this server allows are in "
                 + "use, and CRASH_SESSION_WAIT is 0, so requests do not wait. The limit is CRASH_MAX_SESSIONS=2");
-        assertError(call("start_crash_session", Map.of("new_session", true), "bob"), "Your open sessions: " + bobs + ".");
+        crash.callError("start_crash_session", Map.of("new_session", true), "bob", "Your open sessions: " + bobs + ".");
     }
 
     @Test
     void aFullServerQueuesAStartUntilAPlaceComesFree() throws Exception {
         open("3600", "600");
-        String alices = (String) ok(call("start_crash_session", Map.of(), "alice")).get("session_id");
-        ok(call("start_crash_session", Map.of(), "bob"));
+        String alices = (String) crash.callOk("start_crash_session", Map.of(), "alice").get("session_id");
+        crash.callOk("start_crash_session", Map.of(), "bob");
         TestToolCall carols = new TestToolCall("start_crash_session", Map.of(), "carol");
         CompletableFuture<ToolResult> waiting = CompletableFuture.supplyAsync(() -> call(carols));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -103,7 +97,7 @@ class FakeSessionToolsTest {
             Thread.sleep(20);
         }
         assertTrue(!waiting.isDone(), "carol's start ended while every place was taken");
-        ok(call("close_crash_session", Map.of("session_id", alices), "alice"));
+        crash.callOk("close_crash_session", Map.of("session_id", alices), "alice");
         Map<String, Object> started = ok(waiting.get(60, TimeUnit.SECONDS));
         assertEquals(2, openSessions("bob").size() + openSessions("carol").size());
         assertTrue(started.get("session_id") instanceof String);
@@ -112,8 +106,8 @@ class FakeSessionToolsTest {
     @Test
     void aCancelledWaitEndsWithoutAPlace() throws Exception {
         open("3600", "600");
-        ok(call("start_crash_session", Map.of(), "alice"));
-        ok(call("start_crash_session", Map.of(), "bob"));
+        crash.callOk("start_crash_session", Map.of(), "alice");
+        crash.callOk("start_crash_session", Map.of(), "bob");
         TestToolCall carols = new TestToolCall("start_crash_session", Map.of(), "carol");
         CompletableFuture<ToolResult> waiting = CompletableFuture.supplyAsync(() -> call(carols));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -129,18 +123,18 @@ class FakeSessionToolsTest {
     @Test
     void idleSessionsClose() throws Exception {
         open("1");
-        String id = (String) ok(call("start_crash_session", Map.of(), "alice")).get("session_id");
+        String id = (String) crash.callOk("start_crash_session", Map.of(), "alice").get("session_id");
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
         while (!openSessions("alice").isEmpty()) {
             assertTrue(System.nanoTime() < deadline, "the idle session was never closed");
             Thread.sleep(100);
         }
-        assertError(call("crash_command", Map.of("command", "sys", "session_id", id), "alice"), "CRASH_IDLE_TIMEOUT");
+        crash.callError("crash_command", Map.of("command", "sys", "session_id", id), "alice", "CRASH_IDLE_TIMEOUT");
     }
 
     @Test
     void listingSkipsTextFilesAndReadsTheReleaseFromVmcoreinfo() {
-        Map<String, Object> listed = ok(call("list_crash_dumps", Map.of(), "alice"));
+        Map<String, Object> listed = crash.callOk("list_crash_dumps", Map.of(), "alice");
         List<?> dumps = (List<?>) listed.get("dumps");
         assertEquals(1, dumps.size());
         Map<?, ?> dump = (Map<?, ?>) dumps.get(0);
@@ -156,8 +150,6 @@ class FakeSessionToolsTest {
     void triageReportsFailedStepsAsProblemsAndKeepsTheRest() {
         ToolResult result = call("crash_triage", Map.of("timeout", 1), "alice");
         Map<String, Object> triage = ok(result);
-        OutputSchemaCheck.assertMatches(tools.tools().stream().filter(t -> t.name().equals("crash_triage")).findFirst()
-                .orElseThrow(), triage);
         assertEquals(false, triage.get("reused_session"));
         assertEquals("Kernel panic - not syncing: fake", triage.get("panic"));
         assertEquals(7L, ((Number) ((Map<String, Object>) triage.get("task")).get("pid")).longValue());
@@ -171,12 +163,12 @@ class FakeSessionToolsTest {
         assertEquals("timed_out", commands.get(commands.size() - 1).get("status"));
         assertEquals("unknown", ((Map<String, Object>) triage.get("taint")).get("source"));
         assertTrue(result.text().contains("Problems:") && result.text().contains("kmem -i"), result.text());
-        assertTrue(ok(call("crash_command", Map.of("command", "sys"), "alice")).get("output").toString().contains("fake"),
+        assertTrue(crash.callOk("crash_command", Map.of("command", "sys"), "alice").get("output").toString().contains("fake"),
                 "the session is not usable after the triage");
-        Map<String, Object> again = ok(call("crash_triage", Map.of("timeout", 1), "alice"));
+        Map<String, Object> again = crash.callOk("crash_triage", Map.of("timeout", 1), "alice");
         assertEquals(true, again.get("reused_session"));
         assertEquals(triage.get("session_id"), again.get("session_id"));
-        assertError(call("crash_triage", Map.of("dump_name", "x", "session_id", "y"), "alice"), "not both");
+        crash.callError("crash_triage", Map.of("dump_name", "x", "session_id", "y"), "alice", "not both");
     }
 
     @Test
@@ -186,9 +178,9 @@ class FakeSessionToolsTest {
         for (String failureClass : List.of("null_pointer_dereference", "hung_task", "out_of_memory", "soft_lockup")) {
             assertTrue(untriaged.contains(failureClass + ":"), "the steps of every class: " + untriaged);
         }
-        Map<String, Object> dump = ((List<Map<String, Object>>) ok(call("list_crash_dumps", Map.of(), "alice")).get("dumps")).get(0);
+        Map<String, Object> dump = ((List<Map<String, Object>>) crash.callOk("list_crash_dumps", Map.of(), "alice").get("dumps")).get(0);
         assertEquals(null, dump.get("triage"), "not triaged yet");
-        Map<String, Object> triage = ok(call("crash_triage", Map.of("timeout", 1), "alice"));
+        Map<String, Object> triage = crash.callOk("crash_triage", Map.of("timeout", 1), "alice");
         assertEquals("unknown", triage.get("class"), "a fake panic");
         String signature = (String) ((Map<String, Object>) triage.get("signature")).get("id");
         ToolResult listed = call("list_crash_dumps", Map.of(), "bob");
@@ -205,12 +197,12 @@ class FakeSessionToolsTest {
     }
 
     private String prompt(String name) {
-        return tools.prompts().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow()
+        return crash.set().prompts().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow()
                 .renderer().render(Map.of()).get(0).text();
     }
 
     private List<?> openSessions(String caller) {
-        return (List<?>) ok(call("get_crash_info", Map.of(), caller)).get("sessions");
+        return (List<?>) crash.callOk("get_crash_info", Map.of(), caller).get("sessions");
     }
 
     private ToolResult call(String name, Map<String, Object> arguments, String caller) {
@@ -218,11 +210,6 @@ class FakeSessionToolsTest {
     }
 
     private ToolResult call(TestToolCall call) {
-        Tool tool = tools.tools().stream().filter(t -> t.name().equals(call.toolName())).findFirst().orElseThrow();
-        try {
-            return tool.handler().call(call);
-        } catch (ToolException e) {
-            return ToolResult.error(e.getMessage());
-        }
+        return crash.call(call);
     }
 }

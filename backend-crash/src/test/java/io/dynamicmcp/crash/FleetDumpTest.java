@@ -2,15 +2,11 @@ package io.dynamicmcp.crash;
 
 import static io.dynamicmcp.crash.RealDumpTest.assertError;
 import static io.dynamicmcp.crash.RealDumpTest.crashChildren;
-import static io.dynamicmcp.crash.RealDumpTest.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dynamicmcp.spi.Tool;
-import io.dynamicmcp.spi.ToolException;
 import io.dynamicmcp.spi.ToolResult;
-import io.dynamicmcp.spi.ToolSet;
-import io.dynamicmcp.testkit.TestContext;
+import io.dynamicmcp.testkit.HostedProvider;
 import io.dynamicmcp.testkit.TestToolCall;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +29,7 @@ class FleetDumpTest {
     private Path cache;
     private Path zoo;
     private Path state;
-    private TestContext context;
-    private ToolSet tools;
+    private HostedProvider crash;
 
     @BeforeEach
     void locate() throws Exception {
@@ -49,9 +44,8 @@ class FleetDumpTest {
 
     @AfterEach
     void closeEverything() {
-        if (tools != null) {
-            tools.close();
-            context.close();
+        if (crash != null) {
+            crash.close();
             assertEquals(List.of(), crashChildren(), "crash processes outlived close()");
         }
         if (state != null) {
@@ -59,7 +53,7 @@ class FleetDumpTest {
         }
     }
 
-    private void open(Map<String, String> more) {
+    private void open(Map<String, String> more) throws Exception {
         Map<String, String> settings = new HashMap<>(Map.of(
                 CrashSettings.BINARY, TestDump.crashBinary().orElseThrow().toString(),
                 CrashSettings.DUMP_PATH, zoo.resolve("fleet").toString(),
@@ -67,16 +61,14 @@ class FleetDumpTest {
                 CrashSettings.KERNEL_PATH, cache.resolve("boot").toString(),
                 CrashSettings.INTERRUPT_GRACE, "20"));
         settings.putAll(more);
-        context = new TestContext(settings, state);
-        tools = new CrashToolProvider().open(context);
+        crash = HostedProvider.open(new CrashToolProvider(), settings, state);
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void theSshTargetsDumpsNameTheirHostsAndTheHalfCopiedOneIsMarked() throws Exception {
         open(Map.of());
-        Map<String, Object> listed = ok(call("list_crash_dumps", Map.of()));
-        OutputSchemaCheck.assertMatches(tool("list_crash_dumps"), listed);
+        Map<String, Object> listed = crash.callOk("list_crash_dumps", Map.of());
         List<Map<String, Object>> dumps = (List<Map<String, Object>>) listed.get("dumps");
         assertEquals(2, dumps.size(), dumps.toString());
         Map<String, Object> flat = dumps.stream().filter(d -> d.get("name").equals(ZooDumps.FLAT)).findFirst()
@@ -97,7 +89,7 @@ class FleetDumpTest {
         assertTrue(((String) cut.get("state_reason")).contains("kdump names a dump 'vmcore-incomplete' while it copies"),
                 String.valueOf(cut.get("state_reason")));
 
-        Map<String, Object> one = ok(call("list_crash_dumps", Map.of("host", "10.0.0.6")));
+        Map<String, Object> one = crash.callOk("list_crash_dumps", Map.of("host", "10.0.0.6"));
         assertEquals(1, ((List<?>) one.get("dumps")).size());
         assertEquals(1, one.get("total_matching"));
 
@@ -110,10 +102,10 @@ class FleetDumpTest {
     @Test
     void crashOpensTheFlattenedFileAndSysShowsThePanic() throws Exception {
         open(Map.of());
-        Map<String, Object> started = ok(call("start_crash_session", Map.of("dump_name", ZooDumps.FLAT)));
+        Map<String, Object> started = crash.callOk("start_crash_session", Map.of("dump_name", ZooDumps.FLAT));
         assertEquals(zoo.resolve("fleet").resolve(ZooDumps.FLAT).toString(), started.get("dump_path"));
         assertThePanicOfNullDeref();
-        Map<String, Object> newest = ok(call("start_crash_session", Map.of()));
+        Map<String, Object> newest = crash.callOk("start_crash_session", Map.of());
         assertEquals(ZooDumps.FLAT, newest.get("dump"), "the newest openable dump is the complete one");
     }
 
@@ -123,7 +115,7 @@ class FleetDumpTest {
                 || Files.isExecutable(Path.of("/usr/bin/makedumpfile")), "makedumpfile is not installed");
         open(Map.of(CrashSettings.FLAT_DUMPS, "reassemble"));
         TestToolCall start = new TestToolCall("start_crash_session", Map.of("dump_name", ZooDumps.FLAT));
-        Map<String, Object> started = ok(call(start));
+        Map<String, Object> started = crash.callOk(start);
         Path copy = Path.of((String) started.get("dump_path"));
         assertTrue(copy.startsWith(state.resolve("flat")), copy.toString());
         assertTrue(start.progressReports().stream().anyMatch(r -> r.contains("reassembling the flattened dump")),
@@ -133,20 +125,16 @@ class FleetDumpTest {
         }
         assertThePanicOfNullDeref();
         TestToolCall again = new TestToolCall("start_crash_session", Map.of("dump_name", ZooDumps.FLAT));
-        assertEquals(copy.toString(), ok(call(again)).get("dump_path"));
+        assertEquals(copy.toString(), crash.callOk(again).get("dump_path"));
         assertTrue(again.progressReports().stream().noneMatch(r -> r.contains("reassembling")), "reassembled twice");
     }
 
     private void assertThePanicOfNullDeref() {
-        String sys = (String) ok(call("crash_command", Map.of("command", "sys"))).get("output");
+        String sys = (String) crash.callOk("crash_command", Map.of("command", "sys")).get("output");
         assertTrue(sys.contains("PANIC: \"Oops: 0000 [#1] PREEMPT SMP NOPTI\"")
                 || sys.contains("PANIC: \"Kernel panic - not syncing: Fatal exception\""), sys);
-        String bt = (String) ok(call("crash_command", Map.of("command", "bt"))).get("output");
+        String bt = (String) crash.callOk("crash_command", Map.of("command", "bt")).get("output");
         assertTrue(bt.contains("dmz_zoo_null_deref"), bt);
-    }
-
-    private Tool tool(String name) {
-        return tools.tools().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
     }
 
     private ToolResult call(String name, Map<String, Object> arguments) {
@@ -154,10 +142,6 @@ class FleetDumpTest {
     }
 
     private ToolResult call(TestToolCall call) {
-        try {
-            return tool(call.toolName()).handler().call(call);
-        } catch (ToolException e) {
-            return ToolResult.error(e.getMessage());
-        }
+        return crash.call(call);
     }
 }

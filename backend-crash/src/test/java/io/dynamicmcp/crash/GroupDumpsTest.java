@@ -29,6 +29,7 @@ import io.dynamicmcp.spi.CallCancellation;
 import io.dynamicmcp.spi.Tool;
 import io.dynamicmcp.spi.ToolException;
 import io.dynamicmcp.spi.ToolResult;
+import io.dynamicmcp.testkit.HostedProvider;
 import io.dynamicmcp.testkit.TestToolCall;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -217,11 +218,17 @@ class GroupDumpsTest {
         assertFalse(queue.waiting(locator.entries().get(0).identity()));
     }
 
+    /** Calls the tool as the host would: a successful result must match its output schema. */
     private static ToolResult call(Tool tool, Map<String, Object> arguments) {
+        ToolResult result;
         try {
-            return tool.handler().call(new TestToolCall(tool.name(), arguments));
+            result = tool.handler().call(new TestToolCall(tool.name(), arguments));
         } catch (ToolException e) {
             return ToolResult.error(e.getMessage());
         }
+        if (!result.isError()) {
+            HostedProvider.assertMatchesOutputSchema(tool, result.structured().orElseThrow());
+        }
+        return result;
     }
 }

@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dynamicmcp.spi.Tool;
-import io.dynamicmcp.spi.ToolException;
 import io.dynamicmcp.spi.ToolResult;
-import io.dynamicmcp.spi.ToolSet;
-import io.dynamicmcp.testkit.TestContext;
+import io.dynamicmcp.testkit.HostedProvider;
 import io.dynamicmcp.testkit.TestToolCall;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,10 +31,9 @@ class RealDumpTest {
     private Path cache;
     private String release;
     private Path state;
-    private ToolSet tools;
+    private HostedProvider crash;
     private Map<String, Object> started;
     private TestToolCall startCall;
-    private TestContext context;
     private TestDump.Console console;
     private String crashVersion;
 
@@ -48,26 +44,25 @@ class RealDumpTest {
         cache = root.get();
         release = TestDump.release(cache);
         console = TestDump.console(cache);
-        Path crash = TestDump.crashBinary().orElseThrow();
-        crashVersion = TestDump.crashVersion(crash);
+        Path binary = TestDump.crashBinary().orElseThrow();
+        crashVersion = TestDump.crashVersion(binary);
         state = Files.createTempDirectory("crash-real-test");
-        context = new TestContext(Map.of(
-                CrashSettings.BINARY, crash.toString(),
+        crash = HostedProvider.open(new CrashToolProvider(), Map.of(
+                CrashSettings.BINARY, binary.toString(),
                 CrashSettings.DUMP_PATH, cache.resolve("crash").toString(),
                 CrashSettings.DEBUG_SYMBOL_PATH, cache.resolve("debug/usr/lib/debug").toString(),
                 CrashSettings.KERNEL_PATH, cache.resolve("boot").toString(),
                 CrashSettings.INTERRUPT_GRACE, "20"), state);
-        tools = new CrashToolProvider().open(context);
         startCall = new TestToolCall("start_crash_session", Map.of());
-        started = ok(call(startCall));
+        started = crash.callOk(startCall);
     }
 
     @AfterAll
     void closeEverything() {
-        if (tools == null) {
+        if (crash == null) {
             return;
         }
-        tools.close();
+        crash.close();
         assertEquals(List.of(), crashChildren(), "crash processes outlived close()");
         assertFalse(Files.exists(state.resolve("sessions")) && state.resolve("sessions").toFile().list().length > 0,
                 "session folders left behind");
@@ -77,7 +72,7 @@ class RealDumpTest {
     @Test
     @Order(1)
     void listFindsBothKdumpLayoutsWithReleaseAndSymbols() {
-        Map<String, Object> result = ok(call("list_crash_dumps", Map.of()));
+        Map<String, Object> result = crash.callOk("list_crash_dumps", Map.of());
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> dumps = (List<Map<String, Object>>) result.get("dumps");
         List<Object> names = dumps.stream().map(d -> d.get("name")).toList();
@@ -140,7 +135,6 @@ class RealDumpTest {
         ToolResult result = call("crash_triage", Map.of());
         Map<String, Object> triage = ok(result);
         System.err.println("crash_triage digest:\n" + result.text());
-        OutputSchemaCheck.assertMatches(tool("crash_triage"), triage);
         assertEquals(started.get("session_id"), triage.get("session_id"), "the open session on that dump was not reused");
         assertEquals(true, triage.get("reused_session"));
         assertEquals("Kernel panic - not syncing: sysrq triggered crash", triage.get("panic"));
@@ -182,14 +176,14 @@ class RealDumpTest {
             assertTrue(problems.size() == 1 && problems.get(0).contains("cannot see this dump's sleeping tasks"),
                     "only the old crash's warning: " + problems);
         }
-        Map<String, Object> listed = ((List<Map<String, Object>>) ok(call("list_crash_dumps", Map.of())).get("dumps")).stream()
+        Map<String, Object> listed = ((List<Map<String, Object>>) crash.callOk("list_crash_dumps", Map.of()).get("dumps")).stream()
                 .filter(d -> d.get("name").equals(started.get("dump"))).findFirst().orElseThrow();
         assertEquals(((Map<String, Object>) triage.get("signature")).get("id"),
                 ((Map<String, Object>) listed.get("triage")).get("signature"), "list_crash_dumps shows the signature");
         assertTrue(result.text().contains("sysrq triggered crash")
                 && result.text().contains("PID " + console.pid() + " \"" + console.command() + "\"")
                 && result.text().contains("sysrq_handle_crash"), result.text());
-        assertTrue(context.auditEvents().stream().anyMatch(e -> "crash_triage".equals(e.get("tool"))
+        assertTrue(crash.context().auditEvents().stream().anyMatch(e -> "crash_triage".equals(e.get("tool"))
                 && "kmem -i".equals(e.get("command")) && "allowed".equals(e.get("verdict"))));
     }
 
@@ -202,7 +196,7 @@ class RealDumpTest {
         assertTrue(redirect.isError(), redirect.text());
         assertFalse(Files.exists(Path.of("/tmp/dynamic-mcp-escape")));
         output("p jiffies");
-        List<Map<String, Object>> events = context.auditEvents();
+        List<Map<String, Object>> events = crash.context().auditEvents();
         assertTrue(events.stream().anyMatch(e -> "!id".equals(e.get("command")) && "rejected".equals(e.get("verdict"))
                 && e.get("reason") != null), events.toString());
         assertTrue(events.stream().anyMatch(e -> "p jiffies".equals(e.get("command")) && "allowed".equals(e.get("verdict"))
@@ -213,7 +207,7 @@ class RealDumpTest {
     @Test
     @Order(3)
     void trailingPipesAreAppliedByTheServer() {
-        Map<String, Object> counted = ok(call("crash_command", Map.of("command", "log | grep -i sysrq | wc -l")));
+        Map<String, Object> counted = crash.callOk("crash_command", Map.of("command", "log | grep -i sysrq | wc -l"));
         assertEquals("log", counted.get("command"), "crash must never see the pipe");
         assertTrue(Integer.parseInt(((String) counted.get("output")).strip()) > 0, String.valueOf(counted.get("output")));
     }
@@ -222,17 +216,17 @@ class RealDumpTest {
     @Order(3)
     @SuppressWarnings("unchecked")
     void largeOutputIsStoredThenPagedAndSearched() {
-        Map<String, Object> big = ok(call("crash_command", Map.of("command", "dis sysrq_handle_crash 4000")));
+        Map<String, Object> big = crash.callOk("crash_command", Map.of("command", "dis sysrq_handle_crash 4000"));
         assertEquals(true, big.get("truncated"), "4000 instructions should exceed the inline budget");
         String id = (String) big.get("output_id");
         assertTrue(id != null && !id.isBlank());
         long total = ((Number) big.get("output_lines")).longValue();
         assertEquals(4000, total);
-        Map<String, Object> page = ok(call("get_command_output", Map.of("output_id", id, "offset", 3990, "limit", 100)));
+        Map<String, Object> page = crash.callOk("get_command_output", Map.of("output_id", id, "offset", 3990, "limit", 100));
         List<String> lines = (List<String>) page.get("lines");
         assertEquals(10, lines.size());
         assertEquals(null, page.get("next_offset"), "the last page has no next one");
-        Map<String, Object> found = ok(call("search_command_output", Map.of("output_id", id, "pattern", "<sysrq_handle_crash")));
+        Map<String, Object> found = crash.callOk("search_command_output", Map.of("output_id", id, "pattern", "<sysrq_handle_crash"));
         List<Map<String, Object>> matches = (List<Map<String, Object>>) found.get("matches");
         assertFalse(matches.isEmpty(), found.toString());
         assertEquals(1L, ((Number) matches.get(0).get("line")).longValue());
@@ -249,7 +243,7 @@ class RealDumpTest {
     @Test
     @Order(3)
     void aCommandPrintingNothingReturnsNothing() {
-        Map<String, Object> result = ok(call("crash_command", Map.of("command", "foreach UN bt")));
+        Map<String, Object> result = crash.callOk("crash_command", Map.of("command", "foreach UN bt"));
         assertEquals("", result.get("output"));
         assertEquals(0L, result.get("lines"));
         assertTrue(output("p jiffies").startsWith("jiffies = $"), "the next command's output is off");
@@ -258,21 +252,21 @@ class RealDumpTest {
     @Test
     @Order(3)
     void grepHeadAndTailFilterServerSide() {
-        Map<String, Object> grep = ok(call("crash_command", Map.of("command", "log", "grep", "sysrq")));
+        Map<String, Object> grep = crash.callOk("crash_command", Map.of("command", "log", "grep", "sysrq"));
         String[] lines = ((String) grep.get("output")).split("\n");
         assertTrue(lines.length >= 1);
         for (String line : lines) {
             assertTrue(line.contains("sysrq"), line);
         }
-        Map<String, Object> head = ok(call("crash_command", Map.of("command", "log", "head", 3)));
+        Map<String, Object> head = crash.callOk("crash_command", Map.of("command", "log", "head", 3));
         assertEquals(3, ((String) head.get("output")).split("\n").length);
     }
 
     @Test
     @Order(4)
     void aTimeoutReturnsPartialOutputAndTheSessionStaysUsable() {
-        Map<String, Object> result = ok(call("crash_command",
-                Map.of("command", "dis sysrq_handle_crash 200000", "timeout", 2)));
+        Map<String, Object> result = crash.callOk("crash_command",
+                Map.of("command", "dis sysrq_handle_crash 200000", "timeout", 2));
         assertEquals(124, result.get("exit_code"));
         assertEquals("timed_out", result.get("status"));
         assertEquals(true, result.get("partial"));
@@ -303,7 +297,7 @@ class RealDumpTest {
     void aCallCancelledBeforeItRunsLeavesNoStrayPrompt() {
         TestToolCall early = new TestToolCall("crash_command", Map.of("command", "dis sysrq_handle_crash 200000"));
         early.cancel();
-        assertEquals("cancelled", ok(call(early)).get("status"));
+        assertEquals("cancelled", crash.callOk(early).get("status"));
         for (int i = 0; i < 3; i++) {
             assertTrue(output("p jiffies").startsWith("jiffies = $"), "the stream is out of step after Ctrl-C");
         }
@@ -312,17 +306,17 @@ class RealDumpTest {
     @Test
     @Order(6)
     void unknownSessionAndAnotherCallersSessionAreNotFound() {
-        assertError(call("crash_command", Map.of("command", "sys", "session_id", "nosuch")), "no crash session 'nosuch'");
+        crash.callError("crash_command", Map.of("command", "sys", "session_id", "nosuch"), "no crash session 'nosuch'");
         TestToolCall stranger = new TestToolCall("crash_command",
                 Map.of("command", "sys", "session_id", started.get("session_id")), "someone-else");
-        assertError(call(stranger), "no crash session");
-        assertError(call("crash_command", Map.of("command", "!id")), "not allowed");
+        crash.callError(stranger, "no crash session");
+        crash.callError("crash_command", Map.of("command", "!id"), "not allowed");
     }
 
     @Test
     @Order(7)
     void infoReportsTheSessionAndRequirements() {
-        Map<String, Object> info = ok(call("get_crash_info", Map.of()));
+        Map<String, Object> info = crash.callOk("get_crash_info", Map.of());
         assertEquals(1, ((List<?>) info.get("sessions")).size());
         assertEquals(crashVersion, info.get("crash_version"));
         assertTrue(((List<?>) info.get("requirements")).size() >= 3);
@@ -337,37 +331,28 @@ class RealDumpTest {
         ToolResult dead = call("crash_command", Map.of("command", "sys"));
         assertTrue(dead.isError(), dead.text());
         assertTrue(dead.text().contains("has ended"), dead.text());
-        Map<String, Object> again = ok(call("start_crash_session", Map.of("dump_name", "202611220410/dump.202611220410")));
+        Map<String, Object> again = crash.callOk("start_crash_session", Map.of("dump_name", "202611220410/dump.202611220410"));
         assertTrue(output("sys").contains("sysrq triggered crash"));
-        Map<String, Object> closed = ok(call("close_crash_session", Map.of("session_id", again.get("session_id"))));
+        Map<String, Object> closed = crash.callOk("close_crash_session", Map.of("session_id", again.get("session_id")));
         assertEquals(true, closed.get("process_ended"));
         assertEquals(List.of(), crashChildren());
     }
 
     private boolean busy() {
-        Map<String, Object> info = ok(call("get_crash_info", Map.of()));
+        Map<String, Object> info = crash.callOk("get_crash_info", Map.of());
         return ((List<?>) info.get("sessions")).stream().anyMatch(s -> Boolean.TRUE.equals(((Map<?, ?>) s).get("busy")));
     }
 
     private String output(String command) {
-        return (String) ok(call("crash_command", Map.of("command", command))).get("output");
+        return (String) crash.callOk("crash_command", Map.of("command", command)).get("output");
     }
 
     private ToolResult call(String tool, Map<String, Object> arguments) {
         return call(new TestToolCall(tool, new HashMap<>(arguments)));
     }
 
-    private Tool tool(String name) {
-        return tools.tools().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
-    }
-
     private ToolResult call(TestToolCall call) {
-        Tool tool = tool(call.toolName());
-        try {
-            return tool.handler().call(call);
-        } catch (ToolException e) {
-            return ToolResult.error(e.getMessage());
-        }
+        return crash.call(call);
     }
 
     static Map<String, Object> ok(ToolResult result) {

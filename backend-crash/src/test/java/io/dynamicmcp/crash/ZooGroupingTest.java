@@ -8,12 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dynamicmcp.crash.triage.BackgroundTriage;
 import io.dynamicmcp.spi.Tool;
 import io.dynamicmcp.spi.ToolResult;
-import io.dynamicmcp.spi.ToolSet;
-import io.dynamicmcp.testkit.TestContext;
-import io.dynamicmcp.testkit.TestToolCall;
+import io.dynamicmcp.testkit.HostedProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,8 +28,7 @@ import org.junit.jupiter.api.Test;
 class ZooGroupingTest {
 
     private Path state;
-    private TestContext context;
-    private ToolSet tools;
+    private HostedProvider crash;
 
     @BeforeEach
     void open() throws Exception {
@@ -41,19 +37,17 @@ class ZooGroupingTest {
         Optional<Path> zoo = ZooDumps.zoo();
         Assumptions.assumeTrue(zoo.isPresent(), ZooDumps.MISSING);
         state = Files.createTempDirectory("crash-zoo-grouping");
-        context = new TestContext(Map.of(
+        crash = HostedProvider.open(new CrashToolProvider(), Map.of(
                 CrashSettings.BINARY, TestDump.crashBinary().orElseThrow().toString(),
                 CrashSettings.DUMP_PATH, zoo.get().resolve("crash").toString(),
                 CrashSettings.DEBUG_SYMBOL_PATH, root.get().resolve("debug/usr/lib/debug").toString(),
                 CrashSettings.KERNEL_PATH, root.get().resolve("boot").toString()), state);
-        tools = new CrashToolProvider().open(context);
     }
 
     @AfterEach
     void close() {
-        if (tools != null) {
-            tools.close();
-            context.close();
+        if (crash != null) {
+            crash.close();
             assertEquals(List.of(), crashChildren(), "crash processes outlived close()");
             BadDumpTest.delete(state);
         }
@@ -90,16 +84,16 @@ class ZooGroupingTest {
         Map<String, Object> triage = (Map<String, Object>) ((List<Map<String, Object>>) listed.get("dumps")).get(0)
                 .get("triage");
         assertEquals(bug.get("signature"), triage.get("signature"), "the background triage is not kept with the dump");
-        assertTrue(context.auditEvents().stream().anyMatch(e -> BackgroundTriage.CALLER.equals(e.get("caller"))),
+        assertTrue(crash.context().auditEvents().stream().anyMatch(e -> BackgroundTriage.CALLER.equals(e.get("caller"))),
                 "the server's own triage commands were not audited");
         assertEquals(List.of(), crashChildren(), "a background crash process outlived its triage");
     }
 
     private Tool tool(String name) {
-        return tools.tools().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+        return crash.tool(name);
     }
 
-    private static ToolResult call(Tool tool, Map<String, Object> arguments) {
-        return tool.handler().call(new TestToolCall(tool.name(), new HashMap<>(arguments)));
+    private ToolResult call(Tool tool, Map<String, Object> arguments) {
+        return crash.call(tool.name(), arguments);
     }
 }

@@ -4,15 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dynamicmcp.spi.Tool;
-import io.dynamicmcp.spi.ToolException;
 import io.dynamicmcp.spi.ToolResult;
-import io.dynamicmcp.spi.ToolSet;
-import io.dynamicmcp.testkit.TestContext;
-import io.dynamicmcp.testkit.TestToolCall;
+import io.dynamicmcp.testkit.HostedProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,13 +23,13 @@ class ZooOldCrashTest {
 
     private static final Path OLD_CRASH = Path.of("/usr/bin/crash");
 
-    private ToolSet tools;
+    private HostedProvider crash;
     private Path state;
 
     @AfterEach
     void close() {
-        if (tools != null) {
-            tools.close();
+        if (crash != null) {
+            crash.close();
             assertEquals(List.of(), RealDumpTest.crashChildren(), "crash processes outlived close()");
             BadDumpTest.delete(state);
         }
@@ -55,13 +50,13 @@ class ZooOldCrashTest {
         Map<String, Object> answer = new ObjectMapper().readValue(
                 zoo.get().resolve("crash/hung-task/answer.json").toFile(), Map.class);
         state = Files.createTempDirectory("crash-old-test");
-        tools = new CrashToolProvider().open(new TestContext(Map.of(
+        crash = HostedProvider.open(new CrashToolProvider(), Map.of(
                 CrashSettings.BINARY, OLD_CRASH.toString(),
                 CrashSettings.DUMP_PATH, zoo.get().resolve("crash").toString(),
                 CrashSettings.DEBUG_SYMBOL_PATH, root.get().resolve("debug/usr/lib/debug").toString(),
-                CrashSettings.KERNEL_PATH, root.get().resolve("boot").toString()), state));
+                CrashSettings.KERNEL_PATH, root.get().resolve("boot").toString()), state);
 
-        Map<String, Object> requirement = ((List<Map<String, Object>>) ok(call("get_crash_info", Map.of()))
+        Map<String, Object> requirement = ((List<Map<String, Object>>) crash.callOk("get_crash_info", Map.of())
                 .get("requirements")).stream().filter(r -> r.get("name").equals("crash utility")).findFirst().orElseThrow();
         assertEquals(false, requirement.get("ok"), requirement.toString());
         assertTrue(((String) requirement.get("detail")).contains("cannot see sleeping tasks"), requirement.toString());
@@ -96,12 +91,7 @@ class ZooOldCrashTest {
     }
 
     private ToolResult call(String name, Map<String, Object> arguments) {
-        Tool tool = tools.tools().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
-        try {
-            return tool.handler().call(new TestToolCall(name, new HashMap<>(arguments)));
-        } catch (ToolException e) {
-            return ToolResult.error(e.getMessage());
-        }
+        return crash.call(name, arguments);
     }
 
     private static Map<String, Object> ok(ToolResult result) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dynamicmcp.testkit.StdioMcpClient;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
@@ -28,7 +29,7 @@ class BpftraceEndToEndIT {
 
     @Test
     void infoValidateRunAndBackgroundRunThroughTheServer() throws Exception {
-        try (ServerProcess server = ServerProcess.start(dir, Map.of())) {
+        try (StdioMcpClient server = Launcher.start(dir, Map.of())) {
             server.initialize();
             JsonNode info = server.callTool("get_bpftrace_info", Map.of()).at("/result/structuredContent");
             Assumptions.assumeTrue(info.path("available").asBoolean(), "bpftrace cannot run here: " + info);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dynamicmcp.testkit.StdioMcpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,8 +37,8 @@ class CrashEndToEndIT {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/crash")), "crash is not installed: apt-get install crash");
     }
 
-    private ServerProcess start() throws Exception {
-        ServerProcess server = ServerProcess.start(dir, Map.of(
+    private StdioMcpClient start() throws Exception {
+        StdioMcpClient server = Launcher.start(dir, Map.of(
                 "CRASH_DUMP_PATH", cache.resolve("crash").toString(),
                 "DEBUG_SYMBOL_PATH", cache.resolve("debug/usr/lib/debug").toString(),
                 "KERNEL_PATH", cache.resolve("boot").toString()));
@@ -50,7 +51,7 @@ class CrashEndToEndIT {
         return answer.at("/result/structuredContent");
     }
 
-    private static List<ProcessHandle> crashes(ServerProcess server) {
+    private static List<ProcessHandle> crashes(StdioMcpClient server) {
         return ProcessHandle.of(server.pid()).map(p -> p.descendants()
                 .filter(d -> d.info().command().map(c -> c.contains("crash")).orElse(false)).toList()).orElse(List.of());
     }
@@ -64,7 +65,7 @@ class CrashEndToEndIT {
 
     @Test
     void theFiveToolsWorkEndToEnd() throws Exception {
-        try (ServerProcess server = start()) {
+        try (StdioMcpClient server = start()) {
             JsonNode dumps = ok(server.callTool("list_crash_dumps", Map.of("max_dumps", 5)));
             assertEquals(2, dumps.get("dumps").size(), dumps.toString());
 
@@ -103,7 +104,7 @@ class CrashEndToEndIT {
 
     @Test
     void noCrashSurvivesTheEndOfInput() throws Exception {
-        try (ServerProcess server = start()) {
+        try (StdioMcpClient server = start()) {
             ok(server.callTool("start_crash_session", Map.of()));
             List<ProcessHandle> running = crashes(server);
             assertEquals(1, running.size());
@@ -115,7 +116,7 @@ class CrashEndToEndIT {
 
     @Test
     void noCrashSurvivesSigterm() throws Exception {
-        try (ServerProcess server = start()) {
+        try (StdioMcpClient server = start()) {
             ok(server.callTool("start_crash_session", Map.of()));
             List<ProcessHandle> running = crashes(server);
             assertEquals(1, running.size());

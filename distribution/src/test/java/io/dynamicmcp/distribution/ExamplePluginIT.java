@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dynamicmcp.testkit.JsonRpc;
+import io.dynamicmcp.testkit.StdioMcpClient;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator.ValidationResponse;
 import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
 import java.io.IOException;
@@ -47,7 +49,7 @@ class ExamplePluginIT {
 
     /** A copy of target/dynamic-mcp, so dropping jars into its plugins/ leaves the build untouched. */
     static Path copyOfDistribution(Path dir) throws IOException {
-        Path source = ServerProcess.distribution();
+        Path source = Launcher.distribution();
         Path target = dir.resolve("dynamic-mcp");
         try (Stream<Path> walk = Files.walk(source)) {
             for (Path from : walk.toList()) {
@@ -69,14 +71,14 @@ class ExamplePluginIT {
     }
 
     private static Map<String, Object> map(JsonNode node) {
-        return ServerProcess.JSON.convertValue(node, new TypeReference<Map<String, Object>>() { });
+        return JsonRpc.JSON.convertValue(node, new TypeReference<Map<String, Object>>() { });
     }
 
     @Test
     void kernelInfoFromThePluginsFolderAnswersARealClient() throws Exception {
         Path dist = copyOfDistribution(dir);
         Path installed = Files.copy(pluginJar(), dist.resolve("plugins/kernel-info-plugin.jar"));
-        try (ServerProcess server = ServerProcess.start(dist, dir, Map.of())) {
+        try (StdioMcpClient server = Launcher.start(dist, dir, Map.of())) {
             server.initialize();
             JsonNode tool = tool(server.request("tools/list", Map.of()), "kernel_info");
             assertTrue(tool.at("/annotations/readOnlyHint").asBoolean(), tool.toString());
@@ -131,7 +133,7 @@ class ExamplePluginIT {
         Path dist = copyOfDistribution(dir);
         Path first = Files.copy(pluginJar(), dist.resolve("plugins/kernel-info-a.jar"));
         Path second = Files.copy(pluginJar(), dist.resolve("plugins/kernel-info-b.jar"));
-        try (ServerProcess server = ServerProcess.start(dist, dir, Map.of())) {
+        try (StdioMcpClient server = Launcher.start(dist, dir, Map.of())) {
             assertEquals(2, server.awaitExit(), server.stderr());
             assertTrue(server.stderr().contains("dynamic-mcp: two providers have the id 'kernel-info': " + first + " and "
                     + second + "; remove one of them"), server.stderr());

@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dynamicmcp.testkit.HttpMcpClient;
 import io.dynamicmcp.testkit.PluginJarBuilder;
+import io.dynamicmcp.testkit.StdioMcpClient;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -52,17 +53,18 @@ class HostileParentIT {
     @ParameterizedTest
     @ValueSource(strings = {"ignores-int-and-quit", "blocks-int"})
     void overStdio(String parent) throws Exception {
-        try (ServerProcess server = start(parent, List.of())) {
+        try (StdioMcpClient server = start(parent, List.of())) {
             server.initialize();
             Caller stdio = (tool, arguments) -> server.callTool(tool, arguments);
             sleepIsInterruptedOnBothStreams(stdio);
             if (crashDumpAvailable()) {
                 crashIsInterruptedAndTheSessionStaysUsable(stdio);
-                int running = server.sendToolCall("crash_command", Map.of("command", "dis sysrq_handle_crash 200000"));
+                int running = server.sendRequest("tools/call", Map.of("name", "crash_command",
+                        "arguments", Map.of("command", "dis sysrq_handle_crash 200000")));
                 awaitBusy(stdio);
                 server.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":"
                         + running + ",\"reason\":\"test\"}}");
-                JsonNode cancelled = server.awaitId(running).at("/result/structuredContent");
+                JsonNode cancelled = server.awaitAnswer(running).at("/result/structuredContent");
                 assertEquals("cancelled", cancelled.get("status").asText(), cancelled.toString());
                 assertEquals(130, cancelled.get("exit_code").asInt());
                 assertJiffies(stdio);
@@ -78,8 +80,8 @@ class HostileParentIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        try (ServerProcess server = start(parent, List.of("--http", "--port", Integer.toString(port)))) {
-            Caller http = new HttpCaller(URI.create("http://127.0.0.1:" + port), server);
+        try (StdioMcpClient server = start(parent, List.of("--http", "--port", Integer.toString(port)))) {
+            Caller http = overHttp(URI.create("http://127.0.0.1:" + port), server);
             sleepIsInterruptedOnBothStreams(http);
             if (crashDumpAvailable()) {
                 crashIsInterruptedAndTheSessionStaysUsable(http);
@@ -88,7 +90,7 @@ class HostileParentIT {
         }
     }
 
-    private ServerProcess start(String parent, List<String> args) throws Exception {
+    private StdioMcpClient start(String parent, List<String> args) throws Exception {
         Path plugins = dir.resolve("test-plugins");
         PluginJarBuilder.sleepPlugin("sleeper", "sleep_past_deadline").build(plugins.resolve("sleeper.jar"));
         Map<String, String> env = new HashMap<>(Map.of(
@@ -97,8 +99,8 @@ class HostileParentIT {
                 "KERNEL_PATH", cache.resolve("boot").toString()));
         List<String> all = new java.util.ArrayList<>(List.of("--plugin-dir", plugins.toString()));
         all.addAll(args);
-        return ServerProcess.startUnder(List.of("/usr/bin/perl", "-MPOSIX", "-e", PARENTS.get(parent)
-                + " exec @ARGV or die"), ServerProcess.distribution(), dir, env, all.toArray(String[]::new));
+        return Launcher.startUnder(List.of("/usr/bin/perl", "-MPOSIX", "-e", PARENTS.get(parent)
+                + " exec @ARGV or die"), Launcher.distribution(), dir, env, all.toArray(String[]::new));
     }
 
     private static void sleepIsInterruptedOnBothStreams(Caller caller) throws Exception {
@@ -144,7 +146,7 @@ class HostileParentIT {
         }
     }
 
-    private static void sigtermLeavesNoChild(ServerProcess server) throws Exception {
+    private static void sigtermLeavesNoChild(StdioMcpClient server) throws Exception {
         List<ProcessHandle> children = ProcessHandle.of(server.pid()).orElseThrow().descendants().toList();
         server.terminate();
         server.awaitExit();
@@ -167,59 +169,22 @@ class HostileParentIT {
         JsonNode call(String tool, Map<String, Object> arguments) throws Exception;
     }
 
-    /** tools/call over Streamable HTTP, with the JDK's client. */
-    private static final class HttpCaller implements Caller {
-        private final HttpClient http = HttpClient.newHttpClient();
-        private final URI base;
-        private String session;
-        private int ids;
-
-        HttpCaller(URI base, ServerProcess server) throws Exception {
-            this.base = base;
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-            while (true) {
-                try {
-                    if (http.send(HttpRequest.newBuilder(base.resolve("/healthz")).build(),
-                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                        break;
-                    }
-                } catch (java.io.IOException notYet) {
-                    assertTrue(System.nanoTime() < deadline, "the HTTP server did not start: " + server.stderr());
-                    Thread.sleep(100);
+    /** tools/call over Streamable HTTP in a 2025-11-25 session, once the server answers on /healthz. */
+    private static Caller overHttp(URI base, StdioMcpClient server) throws Exception {
+        HttpMcpClient client = HttpMcpClient.of(base).waitingAtMost(Duration.ofMinutes(3)).stderrFrom(server::stderr);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (true) {
+            try {
+                if (client.http().send(HttpRequest.newBuilder(base.resolve("/healthz")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    break;
                 }
+            } catch (java.io.IOException notYet) {
+                assertTrue(System.nanoTime() < deadline, "the HTTP server did not start: " + server.stderr());
+                Thread.sleep(100);
             }
-            HttpResponse<String> init = post("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{"
-                    + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}");
-            session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
-            post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
         }
-
-        @Override
-        public JsonNode call(String tool, Map<String, Object> arguments) throws Exception {
-            int id = ++ids;
-            String body = ServerProcess.JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", id, "method", "tools/call",
-                    "params", Map.of("name", tool, "arguments", arguments)));
-            String answer = post(body).body();
-            for (String line : answer.split("\n")) {
-                String json = line.startsWith("data:") ? line.substring(5).trim() : line.trim();
-                if (json.startsWith("{")) {
-                    JsonNode message = ServerProcess.JSON.readTree(json);
-                    if (message.path("id").asInt(-1) == id) {
-                        return message;
-                    }
-                }
-            }
-            throw new AssertionError("no answer to " + tool + " in: " + answer);
-        }
-
-        private HttpResponse<String> post(String body) throws Exception {
-            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/mcp")).timeout(Duration.ofMinutes(3))
-                    .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
-                    .POST(HttpRequest.BodyPublishers.ofString(body));
-            if (session != null) {
-                request.header("Mcp-Session-Id", session);
-            }
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
+        client.initialize();
+        return client::callTool;
     }
 }

@@ -15,7 +15,7 @@ final class PackagedPlugins {
     static ToolProvider provider(String id) {
         ProviderDiscovery discovery = new ProviderDiscovery();
         List<DiscoveredProvider> found = discovery.fromPluginFolders(
-                List.of(ServerProcess.distribution().resolve("plugins")), PackagedPlugins.class.getClassLoader());
+                List.of(Launcher.distribution().resolve("plugins")), PackagedPlugins.class.getClassLoader());
         ToolProvider provider = found.stream().map(DiscoveredProvider::provider).filter(p -> p.id().equals(id))
                 .findFirst().orElseThrow(() -> new AssertionError("no provider '" + id + "' in the distribution's "
                         + "plugins/: " + found + "; problems: " + discovery.problems()));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dynamicmcp.testkit.StdioMcpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ class PluginFoldersIT {
 
     @Test
     void libHoldsTheHostOnlyAndEachBackendHasItsFolder() throws Exception {
-        Path dist = ServerProcess.distribution();
+        Path dist = Launcher.distribution();
         try (var lib = Files.list(dist.resolve("lib"))) {
             List<String> backends = lib.map(p -> p.getFileName().toString()).filter(n -> n.contains("backend")).toList();
             assertEquals(List.of(), backends, "backend jars in lib/");
@@ -65,7 +66,7 @@ class PluginFoldersIT {
 
     @Test
     void serverInfoNamesEachProviderItsVersionAndItsFolder() throws Exception {
-        try (ServerProcess server = ServerProcess.start(dir, Map.of())) {
+        try (StdioMcpClient server = Launcher.start(dir, Map.of())) {
             JsonNode initialized = server.initialize();
             JsonNode info = server.callTool("server_info", Map.of()).at("/result/structuredContent");
             List<String> ids = new ArrayList<>();
@@ -83,7 +84,7 @@ class PluginFoldersIT {
     }
 
     private Set<String> toolsOf(Path distribution) throws Exception {
-        try (ServerProcess server = ServerProcess.start(distribution, dir, Map.of())) {
+        try (StdioMcpClient server = Launcher.start(distribution, dir, Map.of())) {
             server.initialize();
             Set<String> names = new TreeSet<>();
             server.request("tools/list", Map.of()).at("/result/tools").forEach(t -> names.add(t.get("name").asText()));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dynamicmcp.testkit.StdioMcpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ class PromptsIT {
     @Test
     void promptsAreListedRenderedAndTheirDumpNamesCompleted() throws Exception {
         Path dumps = testDumps();
-        try (ServerProcess server = ServerProcess.start(dir, Map.of("CRASH_DUMP_PATH", dumps.toString()))) {
+        try (StdioMcpClient server = Launcher.start(dir, Map.of("CRASH_DUMP_PATH", dumps.toString()))) {
             JsonNode init = server.initialize();
             assertTrue(init.at("/result/capabilities/prompts").isObject(), init.toString());
             assertTrue(init.at("/result/capabilities/completions").isObject(), init.toString());

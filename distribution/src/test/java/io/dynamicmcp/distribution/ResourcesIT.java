@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dynamicmcp.testkit.JsonRpc;
+import io.dynamicmcp.testkit.StdioMcpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,14 +51,14 @@ class ResourcesIT {
         return read.at("/result/contents/0/text").asText();
     }
 
-    private static JsonNode read(ServerProcess server, String uri) throws Exception {
+    private static JsonNode read(StdioMcpClient server, String uri) throws Exception {
         return server.request("resources/read", Map.of("uri", uri));
     }
 
     @Test
     void theRealDumpItsKernelLogAndASessionTranscriptAreResources() throws Exception {
         Path cache = testCache();
-        try (ServerProcess server = ServerProcess.start(dir, Map.of(
+        try (StdioMcpClient server = Launcher.start(dir, Map.of(
                 "CRASH_DUMP_PATH", cache.resolve("crash").toString(),
                 "DEBUG_SYMBOL_PATH", cache.resolve("debug/usr/lib/debug").toString(),
                 "KERNEL_PATH", cache.resolve("boot").toString()))) {
@@ -81,7 +83,7 @@ class ResourcesIT {
             assertTrue(templates.containsAll(List.of("crash-dump:///{+name}", "crash-dump:///{+name}/dmesg",
                     "crash-session://{id}/transcript", "bpftrace-run://{id}/output")), templates.toString());
 
-            JsonNode metadata = ServerProcess.JSON.readTree(text(read(server, "crash-dump:///" + rhel)));
+            JsonNode metadata = JsonRpc.JSON.readTree(text(read(server, "crash-dump:///" + rhel)));
             assertEquals(rhel, metadata.get("name").asText());
             assertEquals(Files.readString(cache.resolve("RELEASE")).trim(), metadata.get("kernel_release").asText());
             assertTrue(metadata.get("debug_symbols_found").asBoolean(), metadata.toString());
@@ -120,7 +122,7 @@ class ResourcesIT {
     @Test
     void aDumpThatAppearsOrGoesIsAnnounced() throws Exception {
         Path dumps = Files.createDirectories(dir.resolve("dumps"));
-        try (ServerProcess server = ServerProcess.start(dir, Map.of("CRASH_DUMP_PATH", dumps.toString()))) {
+        try (StdioMcpClient server = Launcher.start(dir, Map.of("CRASH_DUMP_PATH", dumps.toString()))) {
             server.initialize();
             assertEquals(List.of(), uris(server.request("resources/list", Map.of())));
 

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dynamicmcp.testkit.JsonRpc;
 import io.dynamicmcp.testkit.PluginJarBuilder;
+import io.dynamicmcp.testkit.StdioMcpClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,11 +26,11 @@ class StdioLauncherIT {
         return StreamSupport.stream(list.at("/result/tools").spliterator(), false).map(t -> t.get("name").asText()).toList();
     }
 
-    private static void assertOnlyJsonRpcOnStdout(ServerProcess server) {
+    private static void assertOnlyJsonRpcOnStdout(StdioMcpClient server) {
         for (String line : server.stdoutLines()) {
             JsonNode node;
             try {
-                node = ServerProcess.JSON.readTree(line);
+                node = JsonRpc.JSON.readTree(line);
             } catch (Exception e) {
                 throw new AssertionError("stdout carried a line that is not JSON: " + line);
             }
@@ -38,7 +40,7 @@ class StdioLauncherIT {
 
     @Test
     void initializeListCallAndErrorsOverARealProcess() throws Exception {
-        try (ServerProcess server = ServerProcess.start(dir, Map.of("LOG_LEVEL", "DEBUG"))) {
+        try (StdioMcpClient server = Launcher.start(dir, Map.of("LOG_LEVEL", "DEBUG"))) {
             JsonNode init = server.initialize();
             assertEquals("dynamic-mcp", init.at("/result/serverInfo/name").asText());
             List<String> tools = toolNames(server.request("tools/list", Map.of()));
@@ -65,7 +67,7 @@ class StdioLauncherIT {
 
     @Test
     void everyAnswerArrivesWhenStdinClosesRightAfterTheRequests() throws Exception {
-        try (ServerProcess server = ServerProcess.start(dir, Map.of())) {
+        try (StdioMcpClient server = Launcher.start(dir, Map.of())) {
             StringBuilder burst = new StringBuilder();
             burst.append("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
                     + "\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}\n");
@@ -92,7 +94,7 @@ class StdioLauncherIT {
     void aClientOfRevision20260728ListsAndCallsToolsWithoutInitialize() throws Exception {
         Map<String, Object> meta = Map.of("io.modelcontextprotocol/protocolVersion", "2026-07-28",
                 "io.modelcontextprotocol/clientCapabilities", Map.of());
-        try (ServerProcess server = ServerProcess.start(dir, Map.of())) {
+        try (StdioMcpClient server = Launcher.start(dir, Map.of())) {
             JsonNode discover = server.request("server/discover", Map.of("_meta", meta));
             assertEquals("2026-07-28", discover.at("/result/supportedVersions/0").asText(), discover.toString());
             JsonNode list = server.request("tools/list", Map.of("_meta", meta));
@@ -113,7 +115,7 @@ class StdioLauncherIT {
     void aDroppedInPluginJarAddsItsTool() throws Exception {
         Path plugins = dir.resolve("more-plugins");
         PluginJarBuilder.echoPlugin("it-echo", "it_echo").build(plugins.resolve("it-echo.jar"));
-        try (ServerProcess server = ServerProcess.start(dir, Map.of(), "--plugin-dir", plugins.toString())) {
+        try (StdioMcpClient server = Launcher.start(dir, Map.of(), "--plugin-dir", plugins.toString())) {
             server.initialize();
             assertTrue(toolNames(server.request("tools/list", Map.of())).contains("it_echo"));
             JsonNode echoed = server.callTool("it_echo", Map.of("text", "from a plugin"));
@@ -126,13 +128,13 @@ class StdioLauncherIT {
 
     @Test
     void invalidConfigurationStopsStartUpWithOneClearLine() throws Exception {
-        try (ServerProcess server = ServerProcess.start(dir, Map.of("CRASH_COMMAND_TIMEOUT", "abc"))) {
+        try (StdioMcpClient server = Launcher.start(dir, Map.of("CRASH_COMMAND_TIMEOUT", "abc"))) {
             assertEquals(2, server.awaitExit());
             assertEquals("dynamic-mcp: invalid CRASH_COMMAND_TIMEOUT=abc: expected a whole number of seconds",
                     server.stderr().strip());
             assertTrue(server.stdoutLines().isEmpty());
         }
-        try (ServerProcess server = ServerProcess.start(dir, Map.of("LOG_LEVEL", "LOUD"))) {
+        try (StdioMcpClient server = Launcher.start(dir, Map.of("LOG_LEVEL", "LOUD"))) {
             assertEquals(2, server.awaitExit());
             assertTrue(server.stderr().strip().startsWith("dynamic-mcp: invalid LOG_LEVEL=LOUD"), server.stderr());
         }
@@ -140,11 +142,11 @@ class StdioLauncherIT {
 
     @Test
     void versionAndHelp() throws Exception {
-        try (ServerProcess server = ServerProcess.start(dir, Map.of(), "--version")) {
+        try (StdioMcpClient server = Launcher.start(dir, Map.of(), "--version")) {
             assertEquals(0, server.awaitExit());
             assertTrue(String.join("\n", server.stdoutLines()).startsWith("dynamic-mcp "), server.stdoutLines().toString());
         }
-        try (ServerProcess server = ServerProcess.start(dir, Map.of(), "--help")) {
+        try (StdioMcpClient server = Launcher.start(dir, Map.of(), "--help")) {
             assertEquals(0, server.awaitExit());
             String help = String.join("\n", server.stdoutLines());
             assertTrue(help.contains("--transport") && help.contains("--plugin-dir") && help.contains("--http"), help);

@@ -3,6 +3,7 @@ package io.dynamicmcp.distribution;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dynamicmcp.testkit.StdioMcpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ class ToolSchemasIT {
 
     @Test
     void everyToolIsFirstClass() throws Exception {
-        assertTrue(walk(ServerProcess.distribution()).containsAll(List.of("crash_triage", "crash_command",
+        assertTrue(walk(Launcher.distribution()).containsAll(List.of("crash_triage", "crash_command",
                 "execute_bpftrace_script")));
     }
 
@@ -47,7 +48,7 @@ class ToolSchemasIT {
 
     /** Checks every tool the server in {@code distribution} lists; returns their names. */
     private List<String> walk(Path distribution) throws Exception {
-        try (ServerProcess server = ServerProcess.start(distribution, dir, Map.of())) {
+        try (StdioMcpClient server = Launcher.start(distribution, dir, Map.of())) {
             server.initialize();
             JsonNode tools = server.request("tools/list", Map.of()).at("/result/tools");
             assertTrue(tools.size() >= 10, "too few tools listed: " + tools);

@@ -10,12 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dynamicmcp.crash.CrashSettings;
 import io.dynamicmcp.crash.FakeCrashTools;
 import io.dynamicmcp.spi.ResourceSource;
-import io.dynamicmcp.spi.Tool;
 import io.dynamicmcp.spi.ToolException;
-import io.dynamicmcp.spi.ToolResult;
-import io.dynamicmcp.spi.ToolSet;
-import io.dynamicmcp.testkit.TestContext;
-import io.dynamicmcp.testkit.TestToolCall;
+import io.dynamicmcp.testkit.HostedProvider;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,8 +36,7 @@ class CrashResourcesTest {
     Path root;
 
     private Path dumps;
-    private TestContext context;
-    private ToolSet tools;
+    private HostedProvider crash;
 
     @BeforeEach
     void open() throws Exception {
@@ -62,19 +57,17 @@ class CrashResourcesTest {
         Files.createSymbolicLink(linked.resolve("vmcore-dmesg.txt"), outside.resolve("secret-dmesg.txt"));
         Files.createSymbolicLink(dumps.resolve("vmcore.out"), outside.resolve("vmcore"));
         Files.writeString(Files.createDirectories(root.resolve("debug/boot")).resolve("vmlinux-6.1.0-fake"), "not elf");
-        context = new TestContext(Map.of(
+        crash = FakeCrashTools.host(Map.of(
                 CrashSettings.DUMP_PATH, dumps.toString(),
                 CrashSettings.DEBUG_SYMBOL_PATH, root.resolve("debug").toString(),
                 CrashSettings.KERNEL_PATH, root.resolve("boot").toString(),
                 CrashSettings.DUMP_SETTLE, "0",
                 "CRASH_OUTPUT_STORE_BYTES", Integer.toString(1 << 20)), root.resolve("state"));
-        tools = FakeCrashTools.open(context);
     }
 
     @AfterEach
     void close() {
-        tools.close();
-        context.close();
+        crash.close();
     }
 
     private static void fakeDump(Path file) throws Exception {
@@ -82,7 +75,7 @@ class CrashResourcesTest {
     }
 
     private ResourceSource source(String name) {
-        return tools.resources().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+        return crash.set().resources().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
     }
 
     private static List<String> uris(ResourceSource source) {
@@ -184,16 +177,16 @@ class CrashResourcesTest {
     void aSessionsTranscriptIsListedReadableByItsOwnerOnlyAndGoesWithIt() throws Exception {
         ResourceSource transcripts = source("crash_session_transcript");
         assertEquals(List.of(), uris(transcripts));
-        context.forgetResourceChanges();
-        String id = (String) ok(call("start_crash_session", Map.of("dump_name", RHEL + "/vmcore"), "alice"))
+        crash.context().forgetResourceChanges();
+        String id = (String) crash.callOk("start_crash_session", Map.of("dump_name", RHEL + "/vmcore"), "alice")
                 .get("session_id");
-        assertTrue(context.awaitResourcesChanged(60), "opening a session did not say the resources changed");
+        assertTrue(crash.context().awaitResourcesChanged(60), "opening a session did not say the resources changed");
         String uri = "crash-session://" + id + "/transcript";
         assertEquals(List.of(uri), uris(transcripts));
         assertTrue(transcripts.lister().list().get(0).title().contains(RHEL + "/vmcore"));
 
-        ok(call("crash_command", Map.of("command", "sys", "grep", "PANIC"), "alice"));
-        ok(call("crash_command", Map.of("command", "help hello"), "alice"));
+        crash.callOk("crash_command", Map.of("command", "sys", "grep", "PANIC"), "alice");
+        crash.callOk("crash_command", Map.of("command", "help hello"), "alice");
         String text = read(transcripts, uri, "alice");
         assertTrue(text.startsWith("crash session " + id + " on " + RHEL + "/vmcore (kernel 6.1.0-fake)"), text);
         assertTrue(text.contains("\ncrash> sys | grep 'PANIC'    ["), text);
@@ -207,9 +200,9 @@ class CrashResourcesTest {
                 () -> read(transcripts, "crash-session://" + id + "/x/transcript", "alice"));
         assertTrue(malformed.getMessage().contains("crash-session://{id}/transcript"), malformed.getMessage());
 
-        context.forgetResourceChanges();
-        ok(call("close_crash_session", Map.of(), "alice"));
-        assertTrue(context.awaitResourcesChanged(60), "closing a session did not say the resources changed");
+        crash.context().forgetResourceChanges();
+        crash.callOk("close_crash_session", Map.of(), "alice");
+        assertTrue(crash.context().awaitResourcesChanged(60), "closing a session did not say the resources changed");
         assertEquals(List.of(), uris(transcripts));
         ToolException ended = assertThrows(ToolException.class, () -> read(transcripts, uri, "alice"));
         assertTrue(ended.getMessage().contains("has ended"), ended.getMessage());
@@ -217,28 +210,19 @@ class CrashResourcesTest {
 
     @Test
     void aNewDumpSaysTheResourcesChanged() throws Exception {
-        context.forgetResourceChanges();
+        crash.context().forgetResourceChanges();
         Path folder = Files.createDirectories(dumps.resolve("127.0.0.1-2026-02-02-00:00:00"));
         fakeDump(folder.resolve("vmcore"));
-        assertTrue(context.awaitResourcesChanged(60), "a new dump folder was not noticed");
+        assertTrue(crash.context().awaitResourcesChanged(60), "a new dump folder was not noticed");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!uris(source("crash_dump")).contains("crash-dump:///127.0.0.1-2026-02-02-00:00:00/vmcore")) {
             long left = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime()));
-            assertTrue(context.awaitResourcesChanged(left), "the new dump was never listed after a change");
+            assertTrue(crash.context().awaitResourcesChanged(left), "the new dump was never listed after a change");
         }
-        context.forgetResourceChanges();
+        crash.context().forgetResourceChanges();
         Files.delete(dumps.resolve("vmcore.loose"));
-        assertTrue(context.awaitResourcesChanged(60), "a dump that went was not noticed");
+        assertTrue(crash.context().awaitResourcesChanged(60), "a dump that went was not noticed");
         assertFalse(uris(source("crash_dump")).contains("crash-dump:///vmcore.loose"));
     }
 
-    private Map<String, Object> ok(ToolResult result) {
-        assertFalse(result.isError(), result.text());
-        return result.structured().orElseThrow();
-    }
-
-    private ToolResult call(String name, Map<String, Object> arguments, String caller) {
-        Tool tool = tools.tools().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
-        return tool.handler().call(new TestToolCall(name, arguments, caller));
-    }
 }

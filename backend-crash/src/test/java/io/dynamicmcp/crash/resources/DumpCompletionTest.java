@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dynamicmcp.crash.CrashSettings;
 import io.dynamicmcp.crash.FakeCrashTools;
 import io.dynamicmcp.spi.ResourceSource;
-import io.dynamicmcp.spi.ToolSet;
-import io.dynamicmcp.testkit.TestContext;
+import io.dynamicmcp.testkit.HostedProvider;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,28 +32,25 @@ class DumpCompletionTest {
     Path root;
 
     private Path dumps;
-    private TestContext context;
-    private ToolSet tools;
+    private HostedProvider crash;
 
     @BeforeEach
     void open() throws Exception {
         dumps = Files.createDirectories(root.resolve("fleet"));
-        context = new TestContext(Map.of(
+        crash = FakeCrashTools.host(Map.of(
                 CrashSettings.DUMP_PATH, dumps.toString(),
                 CrashSettings.DEBUG_SYMBOL_PATH, root.resolve("debug").toString(),
                 CrashSettings.KERNEL_PATH, root.resolve("boot").toString(),
                 CrashSettings.DUMP_SETTLE, "2"), root.resolve("state"));
-        tools = FakeCrashTools.open(context);
     }
 
     @AfterEach
     void close() {
-        tools.close();
-        context.close();
+        crash.close();
     }
 
     private List<ResourceSource.Resource> listed() {
-        ResourceSource dumpsSource = tools.resources().stream().filter(s -> s.name().equals("crash_dump")).findFirst()
+        ResourceSource dumpsSource = crash.set().resources().stream().filter(s -> s.name().equals("crash_dump")).findFirst()
                 .orElseThrow();
         return dumpsSource.lister().list();
     }
@@ -63,7 +59,7 @@ class DumpCompletionTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (listed().stream().noneMatch(r -> r.uri().equals(uri) && r.title().endsWith(titleEnd))) {
             long left = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime()));
-            assertTrue(context.awaitResourcesChanged(left), "never listed " + uri + " as '" + titleEnd + "': " + listed());
+            assertTrue(crash.context().awaitResourcesChanged(left), "never listed " + uri + " as '" + titleEnd + "': " + listed());
         }
     }
 
@@ -73,9 +69,9 @@ class DumpCompletionTest {
         Path copying = Files.write(folder.resolve("vmcore-incomplete"), DUMP);
         awaitListed("crash-dump:///10.0.0.5-2026-11-22-04:10:01/vmcore-incomplete", "from 10.0.0.5 (being written)");
         Files.setLastModifiedTime(copying, FileTime.from(Instant.now().minusSeconds(3600)));
-        context.forgetResourceChanges();
+        crash.context().forgetResourceChanges();
         Files.move(copying, folder.resolve("vmcore.flat"));
-        assertTrue(context.awaitResourcesChanged(60), "the rename of the complete copy was not announced");
+        assertTrue(crash.context().awaitResourcesChanged(60), "the rename of the complete copy was not announced");
         awaitListed("crash-dump:///10.0.0.5-2026-11-22-04:10:01/vmcore.flat", "from 10.0.0.5");
         assertTrue(listed().stream().noneMatch(r -> r.uri().endsWith("vmcore-incomplete")), listed().toString());
     }
@@ -86,7 +82,7 @@ class DumpCompletionTest {
         Path dump = Files.write(folder.resolve("vmcore"), DUMP);
         awaitListed("crash-dump:///10.0.0.6-2026-11-22-05:00:00/vmcore", "(being written)");
         Files.write(dump, new byte[4096], StandardOpenOption.APPEND);
-        context.forgetResourceChanges();
+        crash.context().forgetResourceChanges();
         awaitListed("crash-dump:///10.0.0.6-2026-11-22-05:00:00/vmcore", "from 10.0.0.6");
     }
 }

@@ -19,9 +19,9 @@ import java.util.NoSuchElementException;
 
 /**
  * A provider opened in a real host for a test: its settings, a private state folder, an audit log kept in memory and
- * the host's real process service. Call its tools as the host would (a {@link ToolException} becomes an error result,
- * as MCP clients see it), check structured results against the tool's output schema with the MCP SDK's own validator,
- * read its resources. Closing it closes the set and fails if any child process outlived it.
+ * the host's real process service. Call its tools as the host would: a {@link ToolException} becomes an error result,
+ * as MCP clients see it, and every successful result of a tool with an output schema must carry a structured result
+ * that matches it (checked with the MCP SDK's own validator, as the host checks it before sending). Read its resources. Closing it closes the set and fails if any child process outlived it.
  *
  * <pre>{@code
  * try (HostedProvider crash = HostedProvider.open(new CrashToolProvider(), Map.of("CRASH_DUMP_PATH", dumps), state)) {
@@ -80,18 +80,34 @@ public final class HostedProvider implements AutoCloseable {
         return call(new TestToolCall(tool, new HashMap<>(arguments)));
     }
 
-    /** Calls a tool with a prepared call (another caller, a cancellation, progress recorded). */
+    /**
+     * Calls a tool with a prepared call (another caller, a cancellation, progress recorded).
+     *
+     * @throws AssertionError if it succeeded without the structured result its output schema asks for
+     */
     public ToolResult call(TestToolCall call) {
+        Tool tool = tool(call.toolName());
+        ToolResult result;
         try {
-            return tool(call.toolName()).handler().call(call);
+            result = tool.handler().call(call);
         } catch (ToolException e) {
             return ToolResult.error(e.getMessage());
         }
+        if (!result.isError() && tool.outputSchema().isPresent()) {
+            assertMatchesOutputSchema(tool, result.structured().orElseThrow(() -> new AssertionError(tool.name()
+                    + " has an output schema but gave no structured result, which the host refuses: " + result.text())));
+        }
+        return result;
     }
 
     /** Calls a tool, asserts it succeeded and that its structured result matches its output schema; returns it. */
     public Map<String, Object> callOk(String tool, Map<String, Object> arguments) {
         return ok(tool(tool), call(tool, arguments));
+    }
+
+    /** {@link #callOk(String, Map)} as {@code caller}. */
+    public Map<String, Object> callOk(String tool, Map<String, Object> arguments, String caller) {
+        return callOk(new TestToolCall(tool, new HashMap<>(arguments), caller));
     }
 
     /** {@link #callOk(String, Map)} with a prepared call. */
@@ -101,8 +117,18 @@ public final class HostedProvider implements AutoCloseable {
 
     /** Calls a tool and asserts it failed with a message containing {@code expected}; returns the message. */
     public String callError(String tool, Map<String, Object> arguments, String expected) {
-        ToolResult result = call(tool, arguments);
-        assertTrue(result.isError(), tool + " should have failed: " + result.text());
+        return callError(new TestToolCall(tool, new HashMap<>(arguments)), expected);
+    }
+
+    /** {@link #callError(String, Map, String)} as {@code caller}. */
+    public String callError(String tool, Map<String, Object> arguments, String caller, String expected) {
+        return callError(new TestToolCall(tool, new HashMap<>(arguments), caller), expected);
+    }
+
+    /** {@link #callError(String, Map, String)} with a prepared call. */
+    public String callError(TestToolCall call, String expected) {
+        ToolResult result = call(call);
+        assertTrue(result.isError(), call.toolName() + " should have failed: " + result.text());
         assertTrue(result.text().contains(expected), "expected '" + expected + "' in: " + result.text());
         return result.text();
     }
@@ -143,12 +169,8 @@ public final class HostedProvider implements AutoCloseable {
 
     private static Map<String, Object> ok(Tool tool, ToolResult result) {
         assertFalse(result.isError(), tool.name() + " failed: " + result.text());
-        Map<String, Object> structured = result.structured().orElseThrow(
+        return result.structured().orElseThrow(
                 () -> new AssertionError(tool.name() + " gave no structured result: " + result.text()));
-        if (tool.outputSchema().isPresent()) {
-            assertMatchesOutputSchema(tool, structured);
-        }
-        return structured;
     }
 
     /**

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dynamicmcp.testkit.HttpMcpClient;
+import io.dynamicmcp.testkit.JsonRpc;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,15 +87,15 @@ class HttpResourcesTest {
 
     @Test
     void streamableClientsListReadAndHearOfChanges() throws Exception {
-        McpClient client = server.client();
+        HttpMcpClient client = server.client();
         JsonNode init = client.initialize();
-        assertTrue(init.at("/capabilities/resources/listChanged").asBoolean(), init.toString());
+        assertTrue(init.at("/result/capabilities/resources/listChanged").asBoolean(), init.toString());
         assertEquals(List.of("note://a"), uris(client.request("resources/list", "{}")));
         JsonNode read = client.request("resources/read", "{\"uri\":\"note://a\"}");
         assertEquals("alpha", read.at("/result/contents/0/text").asText(), read.toString());
-        assertEquals(Identities.ofSession(client.sessionId), server.tools.noteReaders.take(), "the reader is told the MCP session");
+        assertEquals(Identities.ofSession(client.sessionId()), server.tools.noteReaders.take(), "the reader is told the MCP session");
 
-        HttpResponse<Stream<String>> stream = client.http.send(client.builder("/mcp")
+        HttpResponse<Stream<String>> stream = client.http().send(client.builder("/mcp")
                 .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofLines());
         assertEquals(200, stream.statusCode());
         BlockingQueue<String> data = dataLines(stream);
@@ -107,22 +109,22 @@ class HttpResourcesTest {
 
     @Test
     void legacySseClientsHearOfChanges() throws Exception {
-        McpClient client = server.client();
-        HttpResponse<Stream<String>> stream = client.http.send(
+        HttpMcpClient client = server.client();
+        HttpResponse<Stream<String>> stream = client.http().send(
                 client.builder("/sse").header("Accept", "text/event-stream").GET().build(),
                 HttpResponse.BodyHandlers.ofLines());
         assertEquals(200, stream.statusCode());
         BlockingQueue<String> data = dataLines(stream);
         String endpoint = data.take();
-        client.post(endpoint, McpClient.requestBody(1, "initialize", """
+        client.post(endpoint, JsonRpc.request(1, "initialize", """
                 {"protocolVersion": "2024-11-05", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}"""));
         assertTrue(await(data, "serverInfo").contains("\"listChanged\":true"));
         client.post(endpoint, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
         server.tools.notes.remove("a");
         server.tools.notesChanged();
         await(data, LIST_CHANGED);
-        client.post(endpoint, McpClient.requestBody(2, "resources/list", "{}"));
-        assertEquals("[]", McpClient.JSON.readTree(await(data, "\"id\":2")).at("/result/resources").toString());
+        client.post(endpoint, JsonRpc.request(2, "resources/list", "{}"));
+        assertEquals("[]", JsonRpc.JSON.readTree(await(data, "\"id\":2")).at("/result/resources").toString());
         stream.body().close();
     }
 }

@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dynamicmcp.spi.CallCancellation;
+import io.dynamicmcp.testkit.HttpMcpClient;
+import io.dynamicmcp.testkit.JsonRpc;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -46,12 +47,12 @@ class ModernHttpTest {
 
     @Test
     void aClientDiscoversListsAndCallsWithoutASession() throws Exception {
-        McpClient client = server.client().header("Origin", "http://" + server.base.getAuthority());
+        HttpMcpClient client = server.client().header("Origin", "http://" + server.base.getAuthority());
         HttpResponse<String> discovered = client.modernPost(1, "server/discover", "{}");
         assertEquals(200, discovered.statusCode(), discovered.body());
         assertTrue(discovered.headers().firstValue("Mcp-Session-Id").isEmpty(), "a stateless answer named a session");
-        JsonNode discover = McpClient.message(discovered.body(), 1);
-        assertEquals(List.of(McpClient.MODERN), McpClient.JSON.convertValue(discover.at("/result/supportedVersions"),
+        JsonNode discover = HttpMcpClient.message(discovered.body(), 1);
+        assertEquals(List.of(HttpMcpClient.MODERN), JsonRpc.JSON.convertValue(discover.at("/result/supportedVersions"),
                 List.class));
         assertTrue(discover.at("/result/capabilities/resources/listChanged").asBoolean(), discover.toString());
 
@@ -67,7 +68,7 @@ class ModernHttpTest {
         assertEquals(200, called.statusCode(), called.body());
         assertTrue(called.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
                 "a quick call without notifications is one JSON body: " + called.headers().map());
-        JsonNode result = McpClient.message(called.body(), 2);
+        JsonNode result = HttpMcpClient.message(called.body(), 2);
         assertEquals("hi", result.at("/result/content/0/text").asText(), result.toString());
         assertEquals("complete", result.at("/result/resultType").asText());
         assertEquals(Identities.ANONYMOUS, server.tools.echoCallers.take(), "no token: a stateless caller is anonymous");
@@ -75,9 +76,9 @@ class ModernHttpTest {
 
     @Test
     void bothErasAreServedAtTheSameEndpoint() throws Exception {
-        McpClient legacy = server.client();
+        HttpMcpClient legacy = server.client();
         JsonNode init = legacy.initialize();
-        assertEquals("2025-06-18", init.at("/protocolVersion").asText());
+        assertEquals("2025-06-18", init.at("/result/protocolVersion").asText());
         assertEquals(5, legacy.request("tools/list", "{}").at("/result/tools").size());
         JsonNode modern = server.client().modern("tools/list", "{}");
         assertEquals(5, modern.at("/result/tools").size(), modern.toString());
@@ -88,51 +89,51 @@ class ModernHttpTest {
 
     @Test
     void errorAnswersCarryTheRequestId() throws Exception {
-        McpClient client = server.client();
-        HttpResponse<String> unknownVersion = client.http.send(client.builder("/mcp")
+        HttpMcpClient client = server.client();
+        HttpResponse<String> unknownVersion = client.http().send(client.builder("/mcp")
                 .header("MCP-Protocol-Version", "1999-01-01")
-                .POST(HttpRequest.BodyPublishers.ofString(McpClient.requestBody(7, "tools/list", "{}"))).build(),
+                .POST(HttpRequest.BodyPublishers.ofString(JsonRpc.request(7, "tools/list", "{}"))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertError(unknownVersion, 400, 7, -32022);
-        assertEquals("1999-01-01", McpClient.JSON.readTree(unknownVersion.body()).at("/error/data/requested").asText());
+        assertEquals("1999-01-01", JsonRpc.JSON.readTree(unknownVersion.body()).at("/error/data/requested").asText());
 
-        HttpResponse<String> mismatch = client.http.send(client.modernBuilder("tools/list", "{}")
+        HttpResponse<String> mismatch = client.http().send(client.modernBuilder("tools/list", "{}")
                 .setHeader("Mcp-Method", "prompts/list")
-                .POST(HttpRequest.BodyPublishers.ofString(McpClient.modernBody(8, "tools/list", "{}"))).build(),
+                .POST(HttpRequest.BodyPublishers.ofString(HttpMcpClient.modernBody(8, "tools/list", "{}"))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertError(mismatch, 400, 8, -32020);
 
-        HttpResponse<String> noMeta = client.http.send(client.modernBuilder("server/discover", "{}")
-                .POST(HttpRequest.BodyPublishers.ofString(McpClient.requestBody(9, "server/discover", "{}"))).build(),
+        HttpResponse<String> noMeta = client.http().send(client.modernBuilder("server/discover", "{}")
+                .POST(HttpRequest.BodyPublishers.ofString(JsonRpc.request(9, "server/discover", "{}"))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertError(noMeta, 400, 9, -32602);
         assertError(client.modernPost(10, "ping", "{}"), 404, 10, -32601);
         assertError(client.modernPost(11, "tools/call", "{\"name\":\"no_such_tool\",\"arguments\":{}}"), 400, 11, -32602);
 
-        HttpResponse<String> notJsonType = client.http.send(client.modernBuilder("tools/list", "{}")
+        HttpResponse<String> notJsonType = client.http().send(client.modernBuilder("tools/list", "{}")
                 .setHeader("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString(McpClient.modernBody(12, "tools/list", "{}"))).build(),
+                .POST(HttpRequest.BodyPublishers.ofString(HttpMcpClient.modernBody(12, "tools/list", "{}"))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertError(notJsonType, 415, 12, -32600);
         String foreignHost = RawHttp.exchange(server.base, "POST /mcp HTTP/1.1\nHost: evil.example:80\n"
-                + "Content-Type: application/json", McpClient.requestBody(13, "tools/list", "{}"));
+                + "Content-Type: application/json", JsonRpc.request(13, "tools/list", "{}"));
         assertEquals(403, RawHttp.status(foreignHost), foreignHost);
         assertTrue(foreignHost.contains("\"id\":13"), foreignHost);
     }
 
     private static void assertError(HttpResponse<String> response, int status, int id, int code) throws Exception {
         assertEquals(status, response.statusCode(), response.body());
-        JsonNode body = McpClient.JSON.readTree(response.body());
+        JsonNode body = JsonRpc.JSON.readTree(response.body());
         assertEquals(id, body.path("id").asInt(-1), "the error answer lost the request's id: " + response.body());
         assertEquals(code, body.at("/error/code").asInt(), response.body());
     }
 
     @Test
     void aListenStreamAcknowledgesThenCarriesListChanges() throws Exception {
-        McpClient client = server.client();
+        HttpMcpClient client = server.client();
         BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
-        HttpResponse<Stream<String>> stream = client.http.send(client.modernBuilder("subscriptions/listen", "{}")
-                .POST(HttpRequest.BodyPublishers.ofString(McpClient.modernBody(20, "subscriptions/listen",
+        HttpResponse<Stream<String>> stream = client.http().send(client.modernBuilder("subscriptions/listen", "{}")
+                .POST(HttpRequest.BodyPublishers.ofString(HttpMcpClient.modernBody(20, "subscriptions/listen",
                         "{\"notifications\":{\"resourcesListChanged\":true}}"))).build(),
                 HttpResponse.BodyHandlers.ofLines());
         assertEquals(200, stream.statusCode());
@@ -141,7 +142,7 @@ class ModernHttpTest {
             try {
                 stream.body().filter(line -> line.startsWith("data:")).forEach(line -> {
                     try {
-                        events.add(McpClient.JSON.readTree(line.substring(5).trim()));
+                        events.add(JsonRpc.JSON.readTree(line.substring(5).trim()));
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     }
@@ -159,7 +160,7 @@ class ModernHttpTest {
             JsonNode changed = events.poll(30, TimeUnit.SECONDS);
             assertEquals("notifications/resources/list_changed", changed.path("method").asText(), String.valueOf(changed));
             assertEquals(20, changed.at("/params/_meta/io.modelcontextprotocol~1subscriptionId").asInt());
-            List<String> listed = McpClient.JSON.convertValue(client.modern("resources/list", "{}")
+            List<String> listed = JsonRpc.JSON.convertValue(client.modern("resources/list", "{}")
                     .at("/result/resources").findValuesAsText("uri"), List.class);
             assertTrue(listed.contains("note://b"), listed.toString());
         } finally {
@@ -172,9 +173,9 @@ class ModernHttpTest {
     void closingTheResponseStreamCancelsTheCall() throws Exception {
         // a plain socket: closing the JDK client's body stream leaves the connection open
         try (Socket socket = RawHttp.send(server.base, "POST /mcp HTTP/1.1\nHost: " + server.base.getAuthority()
-                + "\nContent-Type: application/json\nAccept: " + McpClient.ACCEPT + "\nMCP-Protocol-Version: "
-                + McpClient.MODERN + "\nMcp-Method: tools/call\nMcp-Name: slow",
-                McpClient.modernBody(30, "tools/call", "{\"name\":\"slow\",\"arguments\":{}}"))) {
+                + "\nContent-Type: application/json\nAccept: " + HttpMcpClient.ACCEPT + "\nMCP-Protocol-Version: "
+                + HttpMcpClient.MODERN + "\nMcp-Method: tools/call\nMcp-Name: slow",
+                HttpMcpClient.modernBody(30, "tools/call", "{\"name\":\"slow\",\"arguments\":{}}"))) {
             socket.setSoTimeout(30_000); // a bound against hanging
             assertTrue(server.tools.slowStarted.await(30, TimeUnit.SECONDS), "the slow tool never started");
             String head = responseHead(socket);
@@ -200,12 +201,12 @@ class ModernHttpTest {
 
     @Test
     void aCallThatReportsProgressIsAnsweredWithAStream() throws Exception {
-        McpClient client = server.client();
-        String body = McpClient.modernBody(40, "tools/call", "{\"name\":\"slow\",\"arguments\":{}}")
+        HttpMcpClient client = server.client();
+        String body = HttpMcpClient.modernBody(40, "tools/call", "{\"name\":\"slow\",\"arguments\":{}}")
                 .replace("\"_meta\":{", "\"_meta\":{\"progressToken\":\"p40\",");
         try (Socket socket = RawHttp.send(server.base, "POST /mcp HTTP/1.1\nHost: " + server.base.getAuthority()
-                + "\nContent-Type: application/json\nAccept: " + McpClient.ACCEPT + "\nMCP-Protocol-Version: "
-                + McpClient.MODERN + "\nMcp-Method: tools/call\nMcp-Name: slow", body)) {
+                + "\nContent-Type: application/json\nAccept: " + HttpMcpClient.ACCEPT + "\nMCP-Protocol-Version: "
+                + HttpMcpClient.MODERN + "\nMcp-Method: tools/call\nMcp-Name: slow", body)) {
             socket.setSoTimeout(30_000); // a bound against hanging
             String head = responseHead(socket);
             assertTrue(head.toLowerCase(java.util.Locale.ROOT).contains("content-type: text/event-stream"), head);

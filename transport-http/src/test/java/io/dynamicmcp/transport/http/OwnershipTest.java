@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dynamicmcp.testkit.HttpMcpClient;
+import io.dynamicmcp.testkit.JsonRpc;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -49,34 +51,34 @@ class OwnershipTest {
                 "HTTP_KEEP_ALIVE_INTERVAL", "1");
     }
 
-    private McpClient as(String token) {
+    private HttpMcpClient as(String token) {
         return server.client().header("Authorization", "Bearer " + token);
     }
 
-    private static String open(McpClient client) throws Exception {
+    private static String open(HttpMcpClient client) throws Exception {
         JsonNode opened = client.modern("tools/call", "{\"name\":\"open_handle\",\"arguments\":{}}");
         return opened.at("/result/structuredContent/handle").asText();
     }
 
-    private static String useModern(McpClient client, String handle) throws Exception {
+    private static String useModern(HttpMcpClient client, String handle) throws Exception {
         return client.modern("tools/call", useArguments(handle)).at("/result/content/0/text").asText();
     }
 
-    private static String useLegacy(McpClient session, String handle) throws Exception {
+    private static String useLegacy(HttpMcpClient session, String handle) throws Exception {
         return session.request("tools/call", useArguments(handle)).at("/result/content/0/text").asText();
     }
 
-    private static String useRest(McpClient client, String handle) throws Exception {
+    private static String useRest(HttpMcpClient client, String handle) throws Exception {
         HttpResponse<String> answer = client.post("/api/mcp", "{\"method\":\"use_handle\",\"params\":{\"handle\":\""
                 + handle + "\"}}");
-        return McpClient.JSON.readTree(answer.body()).at("/content/0/text").asText();
+        return JsonRpc.JSON.readTree(answer.body()).at("/content/0/text").asText();
     }
 
     private static String useArguments(String handle) {
         return "{\"name\":\"use_handle\",\"arguments\":{\"handle\":\"" + handle + "\"}}";
     }
 
-    private static List<String> listed(McpClient client) throws Exception {
+    private static List<String> listed(HttpMcpClient client) throws Exception {
         return client.modern("resources/list", "{}").at("/result/resources").findValuesAsText("uri");
     }
 
@@ -86,13 +88,13 @@ class OwnershipTest {
         String handle = open(as(ALICE));
         String used = "used " + handle;
         assertEquals(used, useModern(as(ALICE), handle), "a new connection with the same token");
-        McpClient aliceSession = as(ALICE);
+        HttpMcpClient aliceSession = as(ALICE);
         aliceSession.initialize();
         assertEquals(used, useLegacy(aliceSession, handle), "the same token under 2025-06-18");
         assertEquals(used, useRest(as(ALICE), handle), "the same token over REST");
 
         String missing = "h-00000000-0000-0000-0000-000000000000";
-        McpClient bobSession = as(BOB);
+        HttpMcpClient bobSession = as(BOB);
         bobSession.initialize();
         for (String answer : List.of(useModern(as(BOB), handle), useLegacy(bobSession, handle), useRest(as(BOB), handle))) {
             assertEquals(useModern(as(BOB), missing).replace(missing, handle), answer,
@@ -114,11 +116,11 @@ class OwnershipTest {
         start(Map.of());
         String anonymous = open(server.client());
         assertEquals("used " + anonymous, useModern(server.client(), anonymous), "stateless clients share one caller");
-        McpClient first = server.client();
+        HttpMcpClient first = server.client();
         first.initialize();
-        McpClient second = server.client();
+        HttpMcpClient second = server.client();
         second.initialize();
-        String firsts = McpClient.message(first.post("/mcp", McpClient.requestBody(50, "tools/call",
+        String firsts = HttpMcpClient.message(first.post("/mcp", JsonRpc.request(50, "tools/call",
                 "{\"name\":\"open_handle\",\"arguments\":{}}")).body(), 50).at("/result/structuredContent/handle").asText();
         assertEquals("used " + firsts, useLegacy(first, firsts));
         assertTrue(useLegacy(second, firsts).startsWith("no such handle"), "one session used another's handle");
@@ -131,9 +133,9 @@ class OwnershipTest {
         start(twoTokens("1"));
         // a plain socket, so that closing it surely closes the stream
         Socket stream = RawHttp.send(server.base, "POST /mcp HTTP/1.1\nHost: " + server.base.getAuthority()
-                + "\nAuthorization: Bearer " + BOB + "\nContent-Type: application/json\nAccept: " + McpClient.ACCEPT
-                + "\nMCP-Protocol-Version: " + McpClient.MODERN + "\nMcp-Method: subscriptions/listen",
-                McpClient.modernBody(60, "subscriptions/listen", "{\"notifications\":{\"resourcesListChanged\":true}}"));
+                + "\nAuthorization: Bearer " + BOB + "\nContent-Type: application/json\nAccept: " + HttpMcpClient.ACCEPT
+                + "\nMCP-Protocol-Version: " + HttpMcpClient.MODERN + "\nMcp-Method: subscriptions/listen",
+                HttpMcpClient.modernBody(60, "subscriptions/listen", "{\"notifications\":{\"resourcesListChanged\":true}}"));
         String status = new String(stream.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
         assertTrue(status.endsWith("200"), status);
         String bobs = open(as(BOB));

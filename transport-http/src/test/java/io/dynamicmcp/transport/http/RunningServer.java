@@ -5,6 +5,7 @@ import io.dynamicmcp.core.host.DiscoveredProvider;
 import io.dynamicmcp.core.host.HostContexts;
 import io.dynamicmcp.core.host.ToolHost;
 import io.dynamicmcp.core.mcp.McpServerAssembler;
+import io.dynamicmcp.testkit.HttpMcpClient;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,8 +43,8 @@ final class RunningServer implements AutoCloseable {
         base = server.awaitStarted(Duration.ofSeconds(60));
     }
 
-    McpClient client() {
-        return new McpClient(base);
+    HttpMcpClient client() {
+        return HttpMcpClient.of(base);
     }
 
     /** Stops the server as SIGTERM would and waits for {@code serve} to return. */

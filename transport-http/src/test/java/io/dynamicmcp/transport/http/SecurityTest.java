@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dynamicmcp.testkit.HttpMcpClient;
+import io.dynamicmcp.testkit.JsonRpc;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -35,14 +37,14 @@ class SecurityTest {
         server.close();
     }
 
-    McpClient authorized() {
+    HttpMcpClient authorized() {
         return server.client().header("Authorization", "Bearer " + TOKEN);
     }
 
     @Test
     void requestsWithoutTheTokenAreRefused() throws Exception {
         for (String path : new String[] {"/mcp", "/api/mcp"}) {
-            HttpResponse<String> response = server.client().post(path, McpClient.requestBody(1, "initialize", "{}"));
+            HttpResponse<String> response = server.client().post(path, JsonRpc.request(1, "initialize", "{}"));
             assertEquals(401, response.statusCode(), path);
             assertTrue(response.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
             assertTrue(response.body().contains("bearer token"), response.body());
@@ -53,15 +55,15 @@ class SecurityTest {
 
     @Test
     void aWrongTokenIsRefused() throws Exception {
-        McpClient wrong = server.client().header("Authorization", "Bearer " + TOKEN.substring(1) + "x");
+        HttpMcpClient wrong = server.client().header("Authorization", "Bearer " + TOKEN.substring(1) + "x");
         assertEquals(401, wrong.get("/api/tools").statusCode());
-        McpClient basic = server.client().header("Authorization", "Basic " + TOKEN);
+        HttpMcpClient basic = server.client().header("Authorization", "Basic " + TOKEN);
         assertEquals(401, basic.get("/api/tools").statusCode());
     }
 
     @Test
     void theRightTokenIsAcceptedAndHealthNeedsNone() throws Exception {
-        McpClient client = authorized();
+        HttpMcpClient client = authorized();
         client.initialize();
         assertEquals("hi", client.request("tools/call", "{\"name\":\"echo\",\"arguments\":{\"text\":\"hi\"}}")
                 .at("/result/content/0/text").asText());
@@ -77,7 +79,7 @@ class SecurityTest {
                     Authorization: Bearer %s
                     Content-Type: application/json
                     Accept: application/json, text/event-stream""".formatted(host, TOKEN),
-                    McpClient.requestBody(1, "initialize", "{}"));
+                    JsonRpc.request(1, "initialize", "{}"));
             assertEquals(403, RawHttp.status(response), response);
         }
         String healthz = RawHttp.exchange(server.base, "GET /healthz HTTP/1.1\nHost: evil.example.com", "");
@@ -101,34 +103,34 @@ class SecurityTest {
         assertEquals(413, response.statusCode());
         assertTrue(response.body().contains("HTTP_MAX_BODY_BYTES"), response.body());
 
-        McpClient client = authorized();
+        HttpMcpClient client = authorized();
         client.initialize();
-        HttpResponse<String> mcp = client.post("/mcp", McpClient.requestBody(5, "tools/call",
+        HttpResponse<String> mcp = client.post("/mcp", JsonRpc.request(5, "tools/call",
                 "{\"name\":\"echo\",\"arguments\":{\"text\":\"" + "y".repeat(10_000) + "\"}}"));
         assertEquals(413, mcp.statusCode());
 
         // without a Content-Length: streamed in chunks
         HttpRequest chunked = client.builder("/mcp").POST(HttpRequest.BodyPublishers.ofInputStream(
                 () -> new java.io.ByteArrayInputStream(huge.getBytes(java.nio.charset.StandardCharsets.UTF_8)))).build();
-        assertEquals(413, client.http.send(chunked, HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(413, client.http().send(chunked, HttpResponse.BodyHandlers.ofString()).statusCode());
         assertEquals("ok", client.request("tools/call", "{\"name\":\"echo\",\"arguments\":{\"text\":\"ok\"}}")
                 .at("/result/content/0/text").asText());
     }
 
     @Test
     void sessionsAreCappedWithAClearErrorAndFreedOnDelete() throws Exception {
-        McpClient first = authorized();
+        HttpMcpClient first = authorized();
         first.initialize();
-        McpClient second = authorized();
+        HttpMcpClient second = authorized();
         second.initialize();
-        HttpResponse<String> third = authorized().post("/mcp", McpClient.requestBody(0, "initialize", """
+        HttpResponse<String> third = authorized().post("/mcp", JsonRpc.request(0, "initialize", """
                 {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}"""));
         assertEquals(503, third.statusCode());
         assertTrue(third.body().contains("HTTP_MAX_SESSIONS"), third.body());
         assertEquals(5, first.request("tools/list", "{}").at("/result/tools").size(), "the server still serves");
 
         assertEquals(200, first.delete().statusCode());
-        McpClient fourth = authorized();
+        HttpMcpClient fourth = authorized();
         fourth.initialize();
         assertEquals("x", fourth.request("tools/call", "{\"name\":\"echo\",\"arguments\":{\"text\":\"x\"}}")
                 .at("/result/content/0/text").asText());
@@ -136,12 +138,12 @@ class SecurityTest {
 
     @Test
     void unknownProtocolVersionsAreRefusedAndKnownOnesAccepted() throws Exception {
-        McpClient client = authorized();
+        HttpMcpClient client = authorized();
         client.initialize();
         HttpResponse<String> bad = client.header("MCP-Protocol-Version", "1999-01-01")
-                .post("/mcp", McpClient.requestBody(3, "tools/list", "{}"));
+                .post("/mcp", JsonRpc.request(3, "tools/list", "{}"));
         assertEquals(400, bad.statusCode());
-        JsonNode refused = McpClient.JSON.readTree(bad.body());
+        JsonNode refused = JsonRpc.JSON.readTree(bad.body());
         assertEquals(3, refused.get("id").asInt(), "the error answer carries the request's id: " + bad.body());
         assertEquals(-32022, refused.at("/error/code").asInt(), bad.body());
         assertEquals("1999-01-01", refused.at("/error/data/requested").asText(), bad.body());
@@ -151,18 +153,18 @@ class SecurityTest {
 
     @Test
     void errorBodiesAreShortJsonWithoutStackTraces() throws Exception {
-        McpClient client = authorized();
+        HttpMcpClient client = authorized();
         client.initialize();
         HttpResponse<?>[] responses = {
             client.post("/mcp", "{\"not\": \"json-rpc\"}"),
             client.post("/mcp", "this is not json"),
             client.post("/mcp", "[1, 2, 3]"),
-            authorized().post("/mcp", McpClient.requestBody(4, "tools/list", "{}")),
+            authorized().post("/mcp", JsonRpc.request(4, "tools/list", "{}")),
             authorized().get("/no/such/path"),
             authorized().post("/api/mcp", "{\"method\": 5}"),
             authorized().post("/api/mcp", "{\"method\": \"no_such_tool\", \"params\": {}}"),
-            authorized().post("/messages?sessionId=unknown", McpClient.requestBody(4, "tools/list", "{}")),
-            client.http.send(client.builder("/mcp").PUT(HttpRequest.BodyPublishers.ofString("{}")).build(),
+            authorized().post("/messages?sessionId=unknown", JsonRpc.request(4, "tools/list", "{}")),
+            client.http().send(client.builder("/mcp").PUT(HttpRequest.BodyPublishers.ofString("{}")).build(),
                     HttpResponse.BodyHandlers.ofString()),
         };
         for (HttpResponse<?> response : responses) {

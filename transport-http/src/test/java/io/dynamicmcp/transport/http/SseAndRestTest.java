@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dynamicmcp.testkit.HttpMcpClient;
+import io.dynamicmcp.testkit.JsonRpc;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -38,8 +40,8 @@ class SseAndRestTest {
 
     @Test
     void legacySseHandshakeCallAndDisconnect() throws Exception {
-        McpClient client = server.client();
-        HttpResponse<Stream<String>> stream = client.http.send(
+        HttpMcpClient client = server.client();
+        HttpResponse<Stream<String>> stream = client.http().send(
                 client.builder("/sse").header("Accept", "text/event-stream").GET().build(),
                 HttpResponse.BodyHandlers.ofLines());
         assertEquals(200, stream.statusCode());
@@ -61,41 +63,41 @@ class SseAndRestTest {
         String endpoint = data.take();
         assertTrue(endpoint.startsWith("/messages?sessionId="), endpoint);
 
-        assertEquals(200, client.post(endpoint, McpClient.requestBody(1, "initialize", """
+        assertEquals(200, client.post(endpoint, JsonRpc.request(1, "initialize", """
                 {"protocolVersion": "2024-11-05", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}"""))
                 .statusCode());
-        JsonNode init = McpClient.JSON.readTree(data.take());
+        JsonNode init = JsonRpc.JSON.readTree(data.take());
         assertEquals("dynamic-mcp", init.at("/result/serverInfo/name").asText());
         client.post(endpoint, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
-        client.post(endpoint, McpClient.requestBody(2, "tools/call", "{\"name\":\"echo\",\"arguments\":{\"text\":\"over sse\"}}"));
-        JsonNode call = McpClient.JSON.readTree(data.take());
+        client.post(endpoint, JsonRpc.request(2, "tools/call", "{\"name\":\"echo\",\"arguments\":{\"text\":\"over sse\"}}"));
+        JsonNode call = JsonRpc.JSON.readTree(data.take());
         assertEquals("over sse", call.at("/result/content/0/text").asText());
         String caller = server.tools.echoCallers.take();
 
         stream.body().close();
         assertEquals(caller, server.tools.endedCallers.take(), "the session that called the tool ended with its stream");
-        HttpResponse<String> after = client.post(endpoint, McpClient.requestBody(3, "tools/list", "{}"));
+        HttpResponse<String> after = client.post(endpoint, JsonRpc.request(3, "tools/list", "{}"));
         assertEquals(404, after.statusCode(), after.body());
         reader.join(TimeUnit.SECONDS.toMillis(30));
     }
 
     @Test
     void restListsAndCallsTools() throws Exception {
-        McpClient client = server.client();
+        HttpMcpClient client = server.client();
         HttpResponse<String> tools = client.get("/api/tools");
         assertEquals(200, tools.statusCode());
-        JsonNode list = McpClient.JSON.readTree(tools.body()).get("tools");
+        JsonNode list = JsonRpc.JSON.readTree(tools.body()).get("tools");
         assertEquals("echo", list.get(0).get("name").asText());
         assertTrue(list.get(0).has("inputSchema"));
 
         HttpResponse<String> echo = client.post("/api/mcp", "{\"method\": \"echo\", \"params\": {\"text\": \"curl\"}}");
         assertEquals(200, echo.statusCode(), echo.body());
-        JsonNode result = McpClient.JSON.readTree(echo.body());
+        JsonNode result = JsonRpc.JSON.readTree(echo.body());
         assertEquals("curl", result.at("/content/0/text").asText());
         assertFalse(result.path("isError").asBoolean());
         assertEquals(Identities.ANONYMOUS, server.tools.echoCallers.take(), "no token: REST clients are one caller");
 
-        JsonNode missing = McpClient.JSON.readTree(client.post("/api/mcp", "{\"method\": \"echo\", \"params\": {}}").body());
+        JsonNode missing = JsonRpc.JSON.readTree(client.post("/api/mcp", "{\"method\": \"echo\", \"params\": {}}").body());
         assertTrue(missing.path("isError").asBoolean());
         assertTrue(missing.at("/content/0/text").asText().contains("'text'"), missing.toString());
 
@@ -107,7 +109,7 @@ class SseAndRestTest {
 
     @Test
     void healthNeedsNothing() throws Exception {
-        HttpResponse<String> health = server.client().http.send(
+        HttpResponse<String> health = server.client().http().send(
                 HttpRequest.newBuilder(server.base.resolve("/healthz")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode());
         assertEquals("{\"status\":\"ok\"}", health.body());

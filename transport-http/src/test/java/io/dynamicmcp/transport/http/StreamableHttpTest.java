@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dynamicmcp.spi.CallCancellation;
+import io.dynamicmcp.testkit.HttpMcpClient;
+import io.dynamicmcp.testkit.JsonRpc;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,10 +39,10 @@ class StreamableHttpTest {
 
     @Test
     void initializeListAndCallOverOneSession() throws Exception {
-        McpClient client = server.client();
+        HttpMcpClient client = server.client();
         JsonNode init = client.initialize();
-        assertEquals("dynamic-mcp", init.at("/serverInfo/name").asText());
-        assertFalse(client.sessionId.isBlank());
+        assertEquals("dynamic-mcp", init.at("/result/serverInfo/name").asText());
+        assertFalse(client.sessionId().isBlank());
 
         JsonNode list = client.request("tools/list", "{}");
         List<String> names = new ArrayList<>();
@@ -50,41 +52,41 @@ class StreamableHttpTest {
         JsonNode call = client.request("tools/call", "{\"name\":\"echo\",\"arguments\":{\"text\":\"hello\"}}");
         assertEquals("hello", call.at("/result/content/0/text").asText());
         assertFalse(call.at("/result/isError").asBoolean());
-        assertEquals(Identities.ofSession(client.sessionId), server.tools.echoCallers.take(),
+        assertEquals(Identities.ofSession(client.sessionId()), server.tools.echoCallers.take(),
                 "without a token, the caller is the MCP session");
     }
 
     @Test
     void twoSessionsAreTwoCallers() throws Exception {
-        McpClient first = server.client();
+        HttpMcpClient first = server.client();
         first.initialize();
-        McpClient second = server.client();
+        HttpMcpClient second = server.client();
         second.initialize();
         first.request("tools/call", "{\"name\":\"echo\",\"arguments\":{\"text\":\"a\"}}");
         second.request("tools/call", "{\"name\":\"echo\",\"arguments\":{\"text\":\"b\"}}");
-        assertEquals(Identities.ofSession(first.sessionId), server.tools.echoCallers.take());
-        assertEquals(Identities.ofSession(second.sessionId), server.tools.echoCallers.take());
-        assertFalse(first.sessionId.equals(second.sessionId));
+        assertEquals(Identities.ofSession(first.sessionId()), server.tools.echoCallers.take());
+        assertEquals(Identities.ofSession(second.sessionId()), server.tools.echoCallers.take());
+        assertFalse(first.sessionId().equals(second.sessionId()));
     }
 
     @Test
     void deleteEndsTheSessionAndReleasesWhatItOwned() throws Exception {
-        McpClient client = server.client();
+        HttpMcpClient client = server.client();
         client.initialize();
         HttpResponse<String> deleted = client.delete();
         assertEquals(200, deleted.statusCode());
-        assertEquals(Identities.ofSession(client.sessionId), server.tools.endedCallers.take());
+        assertEquals(Identities.ofSession(client.sessionId()), server.tools.endedCallers.take());
 
-        HttpResponse<String> after = client.post("/mcp", McpClient.requestBody(9, "tools/list", "{}"));
+        HttpResponse<String> after = client.post("/mcp", JsonRpc.request(9, "tools/list", "{}"));
         assertEquals(404, after.statusCode(), after.body());
         assertTrue(after.body().contains("initialize"), after.body());
     }
 
     @Test
     void cancelledNotificationCancelsTheRunningCall() throws Exception {
-        McpClient client = server.client();
+        HttpMcpClient client = server.client();
         client.initialize();
-        CompletableFuture<HttpResponse<String>> call = client.requestAsync(41, "tools/call", "{\"name\":\"slow\",\"arguments\":{}}");
+        CompletableFuture<HttpResponse<String>> call = client.postAsync(JsonRpc.request(41, "tools/call", "{\"name\":\"slow\",\"arguments\":{}}"));
         assertTrue(server.tools.slowStarted.await(60, TimeUnit.SECONDS), "the slow tool never started");
 
         HttpResponse<String> cancel = client.post("/mcp", """
@@ -96,7 +98,7 @@ class StreamableHttpTest {
 
     @Test
     void toolFailuresAreErrorResultsWithoutTraces() throws Exception {
-        McpClient client = server.client();
+        HttpMcpClient client = server.client();
         client.initialize();
         JsonNode call = client.request("tools/call", "{\"name\":\"broken\",\"arguments\":{}}");
         assertTrue(call.at("/result/isError").asBoolean(), call.toString());
@@ -111,10 +113,10 @@ class StreamableHttpTest {
     @Test
     void idleSessionsExpireAndAreReleased() throws Exception {
         try (RunningServer quick = new RunningServer(state.resolve("quick"), Map.of("HTTP_SESSION_IDLE_TIMEOUT", "1"))) {
-            McpClient client = quick.client();
+            HttpMcpClient client = quick.client();
             client.initialize();
-            assertEquals(Identities.ofSession(client.sessionId), quick.tools.endedCallers.take());
-            HttpResponse<String> after = client.post("/mcp", McpClient.requestBody(3, "tools/list", "{}"));
+            assertEquals(Identities.ofSession(client.sessionId()), quick.tools.endedCallers.take());
+            HttpResponse<String> after = client.post("/mcp", JsonRpc.request(3, "tools/list", "{}"));
             assertEquals(404, after.statusCode(), after.body());
         }
     }
@@ -122,13 +124,13 @@ class StreamableHttpTest {
     @Test
     void stopCancelsCallsStillRunningAfterTheDrainTimeAndEndsSessions() throws Exception {
         try (RunningServer draining = new RunningServer(state.resolve("drain"), Map.of("HTTP_DRAIN_TIMEOUT", "1"))) {
-            McpClient client = draining.client();
+            HttpMcpClient client = draining.client();
             client.initialize();
-            client.requestAsync(7, "tools/call", "{\"name\":\"slow\",\"arguments\":{}}");
+            client.postAsync(JsonRpc.request(7, "tools/call", "{\"name\":\"slow\",\"arguments\":{}}"));
             assertTrue(draining.tools.slowStarted.await(60, TimeUnit.SECONDS), "the slow tool never started");
             draining.stop();
             assertEquals(CallCancellation.Reason.SHUTDOWN, draining.tools.slowEndings.take());
-            assertEquals(Identities.ofSession(client.sessionId), draining.tools.endedCallers.take());
+            assertEquals(Identities.ofSession(client.sessionId()), draining.tools.endedCallers.take());
         }
     }
 }
