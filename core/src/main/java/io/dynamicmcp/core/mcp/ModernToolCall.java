@@ -1,9 +1,7 @@
 package io.dynamicmcp.core.mcp;
 
-import io.dynamicmcp.spi.Arguments;
 import io.dynamicmcp.spi.CallCancellation;
 import io.dynamicmcp.spi.LogLevel;
-import io.dynamicmcp.spi.ToolCall;
 import io.modelcontextprotocol.modern.McpSchema;
 import io.modelcontextprotocol.modern.server.McpAsyncNotifier;
 import io.modelcontextprotocol.modern.server.McpRequestContext;
@@ -16,27 +14,20 @@ import org.slf4j.LoggerFactory;
  * progress only when the request's {@code _meta} carries a progress token, log messages only at or above the level
  * its {@code _meta} names (none when it names none).
  */
-final class ModernToolCall implements ToolCall {
+final class ModernToolCall extends ClientToolCall {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModernToolCall.class);
     private static final Duration SEND_LIMIT = Duration.ofSeconds(10);
 
     private final McpRequestContext context;
     private final McpAsyncNotifier notifier;
-    private final CallOrigin origin;
-    private final McpSchema.CallToolRequest request;
-    private final Arguments arguments;
-    private final CallCancellation cancellation;
     private final McpSchema.LoggingLevel logLevel;
 
     ModernToolCall(McpRequestContext context, McpAsyncNotifier notifier, CallOrigin origin,
             McpSchema.CallToolRequest request, CallCancellation cancellation) {
+        super(request.name(), request.arguments(), origin, cancellation);
         this.context = context;
         this.notifier = notifier;
-        this.origin = origin;
-        this.request = request;
-        this.arguments = new Arguments(request.arguments());
-        this.cancellation = cancellation;
         this.logLevel = logLevel(context);
     }
 
@@ -44,26 +35,6 @@ final class ModernToolCall implements ToolCall {
     private static McpSchema.LoggingLevel logLevel(McpRequestContext context) {
         Object level = context.meta().get(McpSchema.MetaKeys.LOG_LEVEL);
         return level instanceof String name ? McpSchema.LoggingLevel.fromValue(name) : null;
-    }
-
-    @Override
-    public String toolName() {
-        return request.name();
-    }
-
-    @Override
-    public Arguments arguments() {
-        return arguments;
-    }
-
-    @Override
-    public String callerId() {
-        return origin.callerId();
-    }
-
-    @Override
-    public CallCancellation cancellation() {
-        return cancellation;
     }
 
     @Override
@@ -80,25 +51,15 @@ final class ModernToolCall implements ToolCall {
 
     @Override
     public void log(LogLevel level, String message) {
-        McpSchema.LoggingLevel sdkLevel = toSdk(level);
+        McpSchema.LoggingLevel sdkLevel = McpSchema.LoggingLevel.valueOf(level.name());
         if (logLevel == null || sdkLevel.level() < logLevel.level()) {
             return;
         }
         try {
             notifier.notify(McpSchema.METHOD_NOTIFICATION_MESSAGE,
-                    new McpSchema.LoggingMessageParams(sdkLevel, request.name(), message)).block(SEND_LIMIT);
+                    new McpSchema.LoggingMessageParams(sdkLevel, toolName(), message)).block(SEND_LIMIT);
         } catch (RuntimeException e) {
             LOG.debug("log notification not delivered: {}", e.getMessage());
         }
-    }
-
-    private static McpSchema.LoggingLevel toSdk(LogLevel level) {
-        return switch (level) {
-            case DEBUG -> McpSchema.LoggingLevel.DEBUG;
-            case INFO -> McpSchema.LoggingLevel.INFO;
-            case NOTICE -> McpSchema.LoggingLevel.NOTICE;
-            case WARNING -> McpSchema.LoggingLevel.WARNING;
-            case ERROR -> McpSchema.LoggingLevel.ERROR;
-        };
     }
 }
