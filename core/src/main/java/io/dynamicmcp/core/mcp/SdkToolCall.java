@@ -7,7 +7,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A {@link ToolCall} backed by the exchange of the SDK's initialize-era server with the client. */
+/** A {@link io.dynamicmcp.spi.ToolCall} backed by the exchange of the SDK's initialize-era server with the client. */
 final class SdkToolCall extends ClientToolCall {
 
     private static final Logger LOG = LoggerFactory.getLogger(SdkToolCall.class);
