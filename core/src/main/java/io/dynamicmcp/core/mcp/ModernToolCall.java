@@ -10,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link io.dynamicmcp.spi.ToolCall} of a 2026-07-28 request: progress and log messages go on the request's own response stream,
- * progress only when the request's {@code _meta} carries a progress token, log messages only at or above the level
- * its {@code _meta} names (none when it names none).
+ * A {@link io.dynamicmcp.spi.ToolCall} of a 2026-07-28 request: progress and log messages go on the request's own
+ * response stream, progress only when the request's {@code _meta} carries a progress token, log messages only at or
+ * above the level its {@code _meta} names (none when it names none).
  */
 final class ModernToolCall extends ClientToolCall {
 
