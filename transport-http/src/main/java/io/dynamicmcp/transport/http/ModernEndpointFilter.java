@@ -2,8 +2,6 @@ package io.dynamicmcp.transport.http;
 
 import io.dynamicmcp.core.mcp.CallOrigin;
 import io.dynamicmcp.core.mcp.ProtocolEra;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -93,7 +91,7 @@ final class ModernEndpointFilter extends HttpFilter {
         try {
             servlet.service(request, response);
             if (request.isAsyncStarted()) {
-                request.getAsyncContext().addListener(new StreamEnd(callers, caller));
+                request.getAsyncContext().addListener(new WhenStreamEnds(() -> callers.exit(caller)));
                 streaming = true;
             }
         } finally {
@@ -113,26 +111,5 @@ final class ModernEndpointFilter extends HttpFilter {
 
     private static boolean isJson(String contentType) {
         return contentType != null && contentType.toLowerCase(Locale.ROOT).trim().startsWith("application/json");
-    }
-
-    /** Counts a {@code subscriptions/listen} stream as open for its caller until it ends, however it ends. */
-    private record StreamEnd(Callers callers, String caller) implements AsyncListener {
-
-        @Override
-        public void onComplete(AsyncEvent event) {
-            callers.exit(caller);
-        }
-
-        @Override
-        public void onTimeout(AsyncEvent event) {
-        }
-
-        @Override
-        public void onError(AsyncEvent event) {
-        }
-
-        @Override
-        public void onStartAsync(AsyncEvent event) {
-        }
     }
 }

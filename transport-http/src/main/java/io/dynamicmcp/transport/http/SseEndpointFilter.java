@@ -2,8 +2,6 @@ package io.dynamicmcp.transport.http;
 
 import io.dynamicmcp.core.mcp.CallOrigin;
 import io.dynamicmcp.core.mcp.InFlightCalls;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -75,7 +73,10 @@ final class SseEndpointFilter extends HttpFilter {
             sessions.alias(urlId, sessionId);
         }
         sessions.enter(sessionId);
-        request.getAsyncContext().addListener(new StreamEnd(sessions, sessionId));
+        request.getAsyncContext().addListener(new WhenStreamEnds(() -> {
+            sessions.exit(sessionId);
+            sessions.end(sessionId, "event stream closed");
+        }));
     }
 
     private void message(BufferedRequest request, HttpServletResponse response, FilterChain chain)
@@ -117,28 +118,6 @@ final class SseEndpointFilter extends HttpFilter {
             }
         }
         safe.finish();
-    }
-
-    /** Ends the session when its event stream closes, however it closes. */
-    record StreamEnd(McpSessions sessions, String sessionId) implements AsyncListener {
-
-        @Override
-        public void onComplete(AsyncEvent event) {
-            sessions.exit(sessionId);
-            sessions.end(sessionId, "event stream closed");
-        }
-
-        @Override
-        public void onTimeout(AsyncEvent event) {
-        }
-
-        @Override
-        public void onError(AsyncEvent event) {
-        }
-
-        @Override
-        public void onStartAsync(AsyncEvent event) {
-        }
     }
 
     /** Reads the session id out of the {@code endpoint} event the SDK writes first. */

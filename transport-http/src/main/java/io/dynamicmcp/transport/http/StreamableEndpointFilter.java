@@ -2,8 +2,6 @@ package io.dynamicmcp.transport.http;
 
 import io.dynamicmcp.core.mcp.CallOrigin;
 import io.dynamicmcp.core.mcp.InFlightCalls;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -75,7 +73,7 @@ final class StreamableEndpointFilter extends HttpFilter {
             handle(request, response, chain, id);
             if (request.isAsyncStarted()) {
                 async = true;
-                request.getAsyncContext().addListener(new Exit(sessions, sessionId));
+                request.getAsyncContext().addListener(new WhenStreamEnds(() -> sessions.exit(sessionId)));
             }
         } finally {
             if (!async) {
@@ -112,27 +110,6 @@ final class StreamableEndpointFilter extends HttpFilter {
         chain.doFilter(request, safe);
         if (!request.isAsyncStarted()) {
             safe.finish();
-        }
-    }
-
-    /** Marks a session's streamed request as finished when its stream ends. */
-    record Exit(McpSessions sessions, String sessionId) implements AsyncListener {
-
-        @Override
-        public void onComplete(AsyncEvent event) {
-            sessions.exit(sessionId);
-        }
-
-        @Override
-        public void onTimeout(AsyncEvent event) {
-        }
-
-        @Override
-        public void onError(AsyncEvent event) {
-        }
-
-        @Override
-        public void onStartAsync(AsyncEvent event) {
         }
     }
 }
