@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * response stream, progress only when the request's {@code _meta} carries a progress token, log messages only at or
  * above the level its {@code _meta} names (none when it names none).
  */
-final class ModernToolCall extends ClientToolCall {
+final class ModernToolCall extends AbstractToolCall {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModernToolCall.class);
     private static final Duration SEND_LIMIT = Duration.ofSeconds(10);
@@ -25,7 +25,7 @@ final class ModernToolCall extends ClientToolCall {
 
     ModernToolCall(McpRequestContext context, McpAsyncNotifier notifier, CallOrigin origin,
             McpSchema.CallToolRequest request, CallCancellation cancellation) {
-        super(request.name(), request.arguments(), origin, cancellation);
+        super(request.name(), request.arguments(), origin.callerId(), cancellation);
         this.context = context;
         this.notifier = notifier;
         this.logLevel = logLevel(context);

@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** A {@link io.dynamicmcp.spi.ToolCall} backed by the exchange of the SDK's initialize-era server with the client. */
-final class SdkToolCall extends ClientToolCall {
+final class SdkToolCall extends AbstractToolCall {
 
     private static final Logger LOG = LoggerFactory.getLogger(SdkToolCall.class);
 
@@ -17,7 +17,7 @@ final class SdkToolCall extends ClientToolCall {
 
     SdkToolCall(McpSyncServerExchange exchange, CallOrigin origin, McpSchema.CallToolRequest request,
             CallCancellation cancellation) {
-        super(request.name(), request.arguments(), origin, cancellation);
+        super(request.name(), request.arguments(), origin.callerId(), cancellation);
         this.exchange = exchange;
         this.progressToken = request.meta() == null ? null : request.meta().get("progressToken");
     }

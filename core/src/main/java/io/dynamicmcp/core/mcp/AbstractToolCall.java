@@ -6,21 +6,20 @@ import io.dynamicmcp.spi.ToolCall;
 import java.util.Map;
 
 /**
- * What a tool call of either protocol era knows the same way: the tool, its arguments, the caller and the
- * cancellation. Subclasses send progress and log messages the way their era does (the SPI's log levels are named
- * as both eras' levels are).
+ * What every tool call knows the same way, whichever way it came (either MCP era, or REST): the tool, its arguments,
+ * the caller and the cancellation. Subclasses send progress and log messages where their origin can take them.
  */
-abstract class ClientToolCall implements ToolCall {
+abstract class AbstractToolCall implements ToolCall {
 
     private final String toolName;
     private final Arguments arguments;
-    private final CallOrigin origin;
+    private final String callerId;
     private final CallCancellation cancellation;
 
-    ClientToolCall(String toolName, Map<String, Object> arguments, CallOrigin origin, CallCancellation cancellation) {
+    AbstractToolCall(String toolName, Map<String, Object> arguments, String callerId, CallCancellation cancellation) {
         this.toolName = toolName;
         this.arguments = new Arguments(arguments);
-        this.origin = origin;
+        this.callerId = callerId;
         this.cancellation = cancellation;
     }
 
@@ -36,7 +35,7 @@ abstract class ClientToolCall implements ToolCall {
 
     @Override
     public String callerId() {
-        return origin.callerId();
+        return callerId;
     }
 
     @Override
