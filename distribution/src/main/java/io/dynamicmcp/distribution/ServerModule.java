@@ -3,7 +3,8 @@ package io.dynamicmcp.distribution;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import com.google.inject.multibindings.MapBinder;
+import com.google.inject.multibindings.ProvidesIntoMap;
+import com.google.inject.multibindings.StringMapKey;
 import io.dynamicmcp.core.audit.JsonLinesAuditLog;
 import io.dynamicmcp.core.host.DiscoveredProvider;
 import io.dynamicmcp.core.host.HostContexts;
@@ -42,10 +43,19 @@ final class ServerModule extends AbstractModule {
     protected void configure() {
         bind(ServerSettings.class).toInstance(settings);
         bind(Settings.class).toInstance(settings.all());
-        MapBinder<String, ServerTransport> transports = MapBinder.newMapBinder(binder(), String.class, ServerTransport.class);
-        transports.addBinding("stdio").toInstance(new StdioServer(stdin, stdout, settings.stdioDrainLimit()));
-        // reads and checks its HTTP_* settings when it starts serving, so stdio never trips over them
-        transports.addBinding("http").toInstance(new HttpServer(settings.all()));
+    }
+
+    @ProvidesIntoMap
+    @StringMapKey("stdio")
+    ServerTransport stdio() {
+        return new StdioServer(stdin, stdout, settings.stdioDrainLimit());
+    }
+
+    /** Made only when chosen; reads and checks its HTTP_* settings when it starts serving. */
+    @ProvidesIntoMap
+    @StringMapKey("http")
+    ServerTransport http() {
+        return new HttpServer(settings.all());
     }
 
     @Provides
