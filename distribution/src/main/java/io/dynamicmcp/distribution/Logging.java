@@ -1,5 +1,7 @@
 package io.dynamicmcp.distribution;
 
+import org.slf4j.LoggerFactory;
+
 /**
  * Configures slf4j-simple before the first logger exists: everything to stderr, at {@code LOG_LEVEL}, and the
  * MCP SDK's own warnings silenced when {@code SUPPRESS_MCP_WARNINGS} is set.
@@ -20,6 +22,9 @@ final class Logging {
             System.setProperty("org.slf4j.simpleLogger.log.io.modelcontextprotocol", "error");
         }
         System.setProperty("dynamic.mcp.transport", transport);
+        // initialised here, on the main thread: initialised by the first logger of another thread (the warm-up's),
+        // slf4j replays the calls it held meanwhile and says so in three lines on stderr
+        LoggerFactory.getILoggerFactory();
     }
 
     private static String simpleLevel(String level) {
