@@ -114,9 +114,10 @@ class RealDumpTest {
 
     @Test
     @Order(3)
-    void btShowsSysrqHandleCrash() {
+    void btShowsThePanicTasksStack() {
+        // not sysrq_handle_crash: crash 8.0.6's default unwinder stops at panic() on some boots (triage then uses bt -o)
         String bt = output("bt");
-        assertTrue(bt.contains("sysrq_handle_crash"), bt);
+        assertTrue(bt.contains("PID: " + console.pid() + " ") && bt.contains(" panic at "), bt);
         assertFalse(bt.startsWith("bt"), "the echo of the command was not removed: " + bt);
         assertFalse(bt.contains("crash-"), "the private prompt leaked: " + bt);
         assertFalse(bt.contains("\r"), "carriage returns left in the output");
@@ -169,7 +170,9 @@ class RealDumpTest {
         Map<String, Object> total = (Map<String, Object>) memory.get("total_mem");
         Map<String, Object> free = (Map<String, Object>) memory.get("free");
         assertTrue(((Number) total.get("pages")).longValue() > ((Number) free.get("pages")).longValue(), memory.toString());
-        List<String> problems = (List<String>) triage.get("problems");
+        List<String> problems = new java.util.ArrayList<>((List<String>) triage.get("problems"));
+        // on some boots crash 8.0.6's unwinder stops at panic(); triage says so and reads bt -o instead
+        problems.removeIf(p -> p.startsWith("crash's default unwinder stopped inside the panic machinery"));
         if (TestDump.seesSleepingTasks(crashVersion)) {
             assertEquals(List.of(), problems);
         } else {

@@ -76,8 +76,9 @@ class CrashEndToEndIT {
 
             assertTrue(ok(server.callTool("crash_command", Map.of("command", "sys"))).get("output").asText()
                     .contains("sysrq triggered crash"));
+            // " panic at ", not sysrq_handle_crash: crash 8.0.6's default unwinder stops at panic() on some boots
             assertTrue(ok(server.callTool("crash_command", Map.of("command", "bt", "session_id", id))).get("output").asText()
-                    .contains("sysrq_handle_crash"));
+                    .contains(" panic at "));
             assertTrue(ok(server.callTool("crash_command", Map.of("command", "mod"))).get("output").asText().contains("loop"));
             assertTrue(ok(server.callTool("crash_command", Map.of("command", "log", "tail", 20))).get("output").asText()
                     .contains("Kernel panic - not syncing"));

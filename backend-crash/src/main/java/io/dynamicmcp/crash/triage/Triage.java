@@ -39,8 +39,8 @@ public final class Triage {
         Runner runner = new Runner(commands, progress, steps);
         runner.runAll(TriageReport.COMMANDS);
         Incident incident = classifier.classify(KernelLog.of(steps.get(TriageReport.LOG_COMMAND).lines()),
-                SysReport.parse(steps.get("sys").lines()).panic().or(session::panic),
-                Backtrace.parse(steps.get("bt").lines()), seesSleepingTasks(session), session.crashVersion());
+                SysReport.parse(steps.get("sys").lines()).panic().or(session::panic), backtrace(runner, steps),
+                seesSleepingTasks(session), session.crashVersion());
         FailureKind kind = incident.kind();
         runner.runAll(kind.followUps(incident));
         Optional<Culprit> culprit = CulpritFinder.find(incident, kind.culpritStack(incident, steps));
@@ -52,6 +52,21 @@ public final class Triage {
         Diagnosis diagnosis = new Diagnosis(incident, culprit.map(c -> SourceLookup.read(incident, c, steps)),
                 signature, findings);
         return new TriageReport(session, reused, steps).build(diagnosis);
+    }
+
+    /**
+     * The panic task's backtrace: {@code bt}, unless crash's default unwinder stopped inside the panic machinery (crash
+     * 8.0.6's ORC unwinder does on some boots of the same kernel: {@code #0 panic}, then the user registers); then
+     * {@code bt -o}, crash's older stack-scanning unwinder, where it finds more frames.
+     */
+    private static Backtrace backtrace(Runner runner, Map<String, StepOutput> steps) {
+        Backtrace bt = Backtrace.parse(steps.get("bt").lines());
+        if (bt.frames().isEmpty() || !bt.frames().stream().allMatch(f -> CulpritFinder.panicMachinery(f.function()))) {
+            return bt;
+        }
+        runner.runAll(List.of(TriageReport.OLD_UNWINDER));
+        Backtrace old = Backtrace.parse(steps.get(TriageReport.OLD_UNWINDER).lines());
+        return old.frames().size() > bt.frames().size() ? old : bt;
     }
 
     /** Whether this crash lists sleeping tasks: 8.0.4 or later, or an older one that did not warn at start-up. */

@@ -17,6 +17,9 @@ public final class TriageReport {
     public static final String LOG_COMMAND = "log | tail -n 2000";
 
     /** The commands of the first pass, in the order they run. */
+    /** crash's older, stack-scanning unwinder: run when the default one stops inside the panic machinery. */
+    static final String OLD_UNWINDER = "bt -o";
+
     public static final List<String> COMMANDS = List.of("sys", "bt", LOG_COMMAND, Modules.LOAD_ORDER_COMMAND,
             "mod -t", "p tainted_mask", "kmem -i");
 
@@ -125,6 +128,10 @@ public final class TriageReport {
             problems.add("bt showed no stack frames" + (bt.errors().isEmpty() ? "" : ": " + String.join("; ", bt.errors())));
         } else if (!bt.errors().isEmpty()) {
             problems.add("bt reported: " + String.join("; ", bt.errors()));
+        }
+        if (completed(OLD_UNWINDER)) {
+            problems.add("crash's default unwinder stopped inside the panic machinery; the frames are from 'bt -o' "
+                    + "(its older, stack-scanning unwinder), which can also list stale return addresses");
         }
         if (completed("bt") && bt.task().isEmpty()) {
             problems.add("bt showed no task header (PID/TASK/CPU/COMMAND)");

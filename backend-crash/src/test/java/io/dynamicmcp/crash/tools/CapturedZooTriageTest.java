@@ -145,6 +145,9 @@ class CapturedZooTriageTest {
                     "no offsets or addresses: " + signature);
         }
         assertTrue(byVersion.size() >= 2, "captures of two crash versions: " + byVersion.keySet());
+        Map<String, String> unwinderStops = byVersion.get("8.0.6");
+        assertEquals(unwinderStops.get("sysrq"), unwinderStops.remove("sysrq-unwinder-stops"),
+                "the same bug, whichever unwinder found its frames");
         for (Map<String, String> signatures : byVersion.values()) {
             assertEquals(signatures.get("null-deref"), signatures.get("null-deref-again"));
             Map<String, List<String>> casesBySignature = signatures.entrySet().stream().collect(Collectors.groupingBy(
@@ -153,5 +156,23 @@ class CapturedZooTriageTest {
                     "only the two null-deref dumps may share one: " + casesBySignature);
         }
         assertEquals(byVersion.get("8.0.2"), byVersion.get("8.0.6"), "the signature does not depend on crash's version");
+    }
+
+    /**
+     * On some boots crash 8.0.6's default unwinder stops at panic() (the sysrq-unwinder-stops capture is the sysrq
+     * case with what bt and bt -o printed on such a boot): triage reads bt -o, says so, and still finds the frames.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void whenTheDefaultUnwinderStopsAtPanicTheOldOneIsRead() {
+        CapturedCrash crash = CapturedCrash.of("8.0.6", "sysrq-unwinder-stops");
+        Map<String, Object> triage = triage(crash);
+        assertTrue(crash.asked().contains("bt -o"), crash.asked().toString());
+        List<Object> functions = ((List<Map<String, Object>>) triage.get("frames")).stream()
+                .map(f -> f.get("function")).toList();
+        assertTrue(functions.indexOf("write_sysrq_trigger") > functions.indexOf("sysrq_handle_crash"), functions.toString());
+        assertTrue(((List<String>) triage.get("problems")).stream()
+                .anyMatch(p -> p.startsWith("crash's default unwinder stopped inside the panic machinery")));
+        assertFalse(CapturedCrash.of("8.0.6", "sysrq").asked().contains("bt -o"), "a whole bt needs no second unwinder");
     }
 }

@@ -116,6 +116,7 @@ public final class CapturedCrash implements Triage.Commands {
             case "ps -G" -> "ps-G.txt";
             case "foreach UN bt" -> "foreach-UN-bt.txt";
             case "bt -a" -> "bt-a.txt";
+            case "bt -o" -> "bt-o.txt";
             default -> captured(command);
         };
         if (file == null) {
