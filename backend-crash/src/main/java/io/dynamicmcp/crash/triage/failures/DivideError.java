@@ -1,8 +1,6 @@
 package io.dynamicmcp.crash.triage.failures;
 
-import io.dynamicmcp.crash.triage.Backtrace;
 import io.dynamicmcp.crash.triage.FailureClass;
-import io.dynamicmcp.crash.triage.FailureKind;
 import io.dynamicmcp.crash.triage.FaultLookup;
 import io.dynamicmcp.crash.triage.Findings;
 import io.dynamicmcp.crash.triage.Incident;
@@ -14,30 +12,14 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** {@code divide error: 0000 [#1] ...}: an integer division by zero (or one that overflows). */
-final class DivideError implements FailureKind {
+final class DivideError extends TrapKind {
 
     private static final Pattern REPORT = Pattern.compile("^\\s*divide error: ");
     private static final Set<String> FRAMES = Set.of("exc_divide_error", "asm_exc_divide_error", "divide_error",
             "do_divide_error");
 
-    @Override
-    public FailureClass failureClass() {
-        return FailureClass.DIVIDE_ERROR;
-    }
-
-    @Override
-    public boolean startsReport(String line) {
-        return REPORT.matcher(line).find();
-    }
-
-    @Override
-    public boolean shownBy(Backtrace bt) {
-        return Functions.any(bt, FRAMES);
-    }
-
-    @Override
-    public List<String> followUps(Incident incident) {
-        return FaultLookup.command(incident).stream().toList();
+    DivideError() {
+        super(FailureClass.DIVIDE_ERROR, REPORT, FRAMES);
     }
 
     @Override

@@ -1,8 +1,6 @@
 package io.dynamicmcp.crash.triage.failures;
 
-import io.dynamicmcp.crash.triage.Backtrace;
 import io.dynamicmcp.crash.triage.FailureClass;
-import io.dynamicmcp.crash.triage.FailureKind;
 import io.dynamicmcp.crash.triage.FaultLookup;
 import io.dynamicmcp.crash.triage.Findings;
 import io.dynamicmcp.crash.triage.Incident;
@@ -17,31 +15,15 @@ import java.util.regex.Pattern;
  * {@code general protection fault, probably for non-canonical address 0xdead000000000408: 0000 [#1] ...}: mostly a
  * corrupt or poisoned pointer.
  */
-final class GeneralProtectionFault implements FailureKind {
+final class GeneralProtectionFault extends TrapKind {
 
     private static final Pattern REPORT = Pattern.compile("^\\s*general protection fault");
     private static final Pattern ADDRESS = Pattern.compile("non-canonical address (0x[0-9a-f]+)");
     private static final Set<String> FRAMES = Set.of("exc_general_protection", "asm_exc_general_protection",
             "general_protection", "do_general_protection");
 
-    @Override
-    public FailureClass failureClass() {
-        return FailureClass.GENERAL_PROTECTION_FAULT;
-    }
-
-    @Override
-    public boolean startsReport(String line) {
-        return REPORT.matcher(line).find();
-    }
-
-    @Override
-    public boolean shownBy(Backtrace bt) {
-        return Functions.any(bt, FRAMES);
-    }
-
-    @Override
-    public List<String> followUps(Incident incident) {
-        return FaultLookup.command(incident).stream().toList();
+    GeneralProtectionFault() {
+        super(FailureClass.GENERAL_PROTECTION_FAULT, REPORT, FRAMES);
     }
 
     @Override

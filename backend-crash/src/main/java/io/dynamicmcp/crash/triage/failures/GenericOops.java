@@ -1,8 +1,6 @@
 package io.dynamicmcp.crash.triage.failures;
 
-import io.dynamicmcp.crash.triage.Backtrace;
 import io.dynamicmcp.crash.triage.FailureClass;
-import io.dynamicmcp.crash.triage.FailureKind;
 import io.dynamicmcp.crash.triage.FaultLookup;
 import io.dynamicmcp.crash.triage.Findings;
 import io.dynamicmcp.crash.triage.Incident;
@@ -17,35 +15,19 @@ import java.util.regex.Pattern;
  * The lines every oops prints ({@code Oops: 0000 [#1] ...}, {@code invalid opcode: ...}, ...) when no more specific
  * report line stands just above; the classifier lets a specific one win.
  */
-final class GenericOops implements FailureKind {
+final class GenericOops extends TrapKind {
 
     private static final Pattern REPORT = Pattern.compile("^\\s*(?:Oops: |invalid opcode: |stack segment: |double fault: "
             + "|alignment check: |Internal error: Oops|kernel stack overflow|BUG: unable to handle)");
     private static final Set<String> FRAMES = Set.of("oops_end", "die", "__die");
 
-    @Override
-    public FailureClass failureClass() {
-        return FailureClass.OOPS;
-    }
-
-    @Override
-    public boolean startsReport(String line) {
-        return REPORT.matcher(line).find();
+    GenericOops() {
+        super(FailureClass.OOPS, REPORT, FRAMES);
     }
 
     @Override
     public boolean panicsWith(String message) {
         return false;
-    }
-
-    @Override
-    public boolean shownBy(Backtrace bt) {
-        return Functions.any(bt, FRAMES);
-    }
-
-    @Override
-    public List<String> followUps(Incident incident) {
-        return FaultLookup.command(incident).stream().toList();
     }
 
     @Override

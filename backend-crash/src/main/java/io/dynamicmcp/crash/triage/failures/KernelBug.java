@@ -1,8 +1,6 @@
 package io.dynamicmcp.crash.triage.failures;
 
-import io.dynamicmcp.crash.triage.Backtrace;
 import io.dynamicmcp.crash.triage.FailureClass;
-import io.dynamicmcp.crash.triage.FailureKind;
 import io.dynamicmcp.crash.triage.FaultLookup;
 import io.dynamicmcp.crash.triage.Findings;
 import io.dynamicmcp.crash.triage.Incident;
@@ -14,31 +12,15 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** {@code kernel BUG at dmz_zoo.c:85!}: a BUG() or BUG_ON() that fired; the line names the file and line. */
-final class KernelBug implements FailureKind {
+final class KernelBug extends TrapKind {
 
     private static final Pattern REPORT = Pattern.compile("^\\s*kernel BUG at ");
     private static final Pattern LOCATION = Pattern.compile("kernel BUG at (\\S+?:\\d+)!?");
     private static final Set<String> FRAMES = Set.of("exc_invalid_op", "asm_exc_invalid_op", "handle_bug",
             "do_invalid_op");
 
-    @Override
-    public FailureClass failureClass() {
-        return FailureClass.BUG;
-    }
-
-    @Override
-    public boolean startsReport(String line) {
-        return REPORT.matcher(line).find();
-    }
-
-    @Override
-    public boolean shownBy(Backtrace bt) {
-        return Functions.any(bt, FRAMES);
-    }
-
-    @Override
-    public List<String> followUps(Incident incident) {
-        return FaultLookup.command(incident).stream().toList();
+    KernelBug() {
+        super(FailureClass.BUG, REPORT, FRAMES);
     }
 
     @Override

@@ -1,8 +1,6 @@
 package io.dynamicmcp.crash.triage.failures;
 
-import io.dynamicmcp.crash.triage.Backtrace;
 import io.dynamicmcp.crash.triage.FailureClass;
-import io.dynamicmcp.crash.triage.FailureKind;
 import io.dynamicmcp.crash.triage.FaultLookup;
 import io.dynamicmcp.crash.triage.Findings;
 import io.dynamicmcp.crash.triage.Incident;
@@ -13,7 +11,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** {@code BUG: unable to handle page fault for address: ...} (older: {@code unable to handle kernel paging request}). */
-final class PageFault implements FailureKind {
+final class PageFault extends TrapKind {
 
     private static final Pattern REPORT = Pattern.compile(
             "^\\s*BUG: unable to handle (?:page fault for address|kernel paging request)");
@@ -21,24 +19,8 @@ final class PageFault implements FailureKind {
     private static final Set<String> FRAMES = Set.of("page_fault_oops", "no_context", "__bad_area_nosemaphore",
             "asm_exc_page_fault", "exc_page_fault");
 
-    @Override
-    public FailureClass failureClass() {
-        return FailureClass.PAGE_FAULT;
-    }
-
-    @Override
-    public boolean startsReport(String line) {
-        return REPORT.matcher(line).find();
-    }
-
-    @Override
-    public boolean shownBy(Backtrace bt) {
-        return Functions.any(bt, FRAMES);
-    }
-
-    @Override
-    public List<String> followUps(Incident incident) {
-        return FaultLookup.command(incident).stream().toList();
+    PageFault() {
+        super(FailureClass.PAGE_FAULT, REPORT, FRAMES);
     }
 
     @Override
