@@ -27,4 +27,19 @@ class SchemasByIdentityTest {
         assertTrue(validator.validate(bb, Map.of("BB", "x")).valid());
         assertFalse(validator.validate(aa, Map.of("BB", "x")).valid());
     }
+
+    @Test
+    void aSchemaThatIsNotJsonSchemaIsReported() {
+        SchemasByIdentity validator = new SchemasByIdentity();
+        assertFalse(validator.validateSchema(Map.of("$schema", "https://json-schema.org/draft/2020-12/schema",
+                "type", 5)).valid());
+        assertTrue(validator.validateSchema(requiring("Aa")).valid());
+    }
+
+    @Test
+    void aResultThatBreaksItsSchemaSaysWhy() {
+        var answer = new SchemasByIdentity().validate(requiring("Aa"), Map.of("Aa", 1));
+        assertFalse(answer.valid());
+        assertTrue(answer.errorMessage().contains("Aa"), answer.errorMessage());
+    }
 }
