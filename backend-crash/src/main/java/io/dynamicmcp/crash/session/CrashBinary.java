@@ -36,6 +36,7 @@ public final class CrashBinary {
     private final Path home;
     private final ProcessService processes;
     private volatile String version;
+    private volatile Boolean older;
 
     public CrashBinary(Path path, Path home, ProcessService processes) {
         this.path = requireNonNull(path, "path is null");
@@ -81,7 +82,12 @@ public final class CrashBinary {
 
     /** Whether {@link #version()} is below {@link #RECOMMENDED_VERSION}. */
     public boolean olderThanRecommended() {
-        return compare(version(), RECOMMENDED_VERSION) < 0;
+        Boolean known = older;
+        if (known == null) {
+            known = compare(version(), RECOMMENDED_VERSION) < 0;
+            older = known;
+        }
+        return known;
     }
 
     /**

@@ -76,6 +76,7 @@ public final class CrashInfoTool {
                         .required("sessions", "dumps", "requirements")
                         .build())
                 .annotations(ToolAnnotations.READ_ONLY)
+                .answersAtOnce()
                 .handler(this::info)
                 .build();
     }

@@ -25,6 +25,7 @@ public final class Tool {
     private final Map<String, Object> outputSchema;
     private final ToolAnnotations annotations;
     private final Duration timeout;
+    private final boolean answersAtOnce;
     private final ToolHandler handler;
 
     private Tool(Builder builder) {
@@ -35,6 +36,7 @@ public final class Tool {
         this.outputSchema = builder.outputSchema;
         this.annotations = requireNonNull(builder.annotations, "annotations are null for tool " + builder.name);
         this.timeout = builder.timeout;
+        this.answersAtOnce = builder.answersAtOnce;
         this.handler = requireNonNull(builder.handler, "handler is null for tool " + builder.name);
     }
 
@@ -77,6 +79,16 @@ public final class Tool {
         return Optional.ofNullable(timeout);
     }
 
+    /**
+     * Whether every call answers at once: within milliseconds, doing bounded work, reporting no progress and waiting
+     * for no long call. The host may then run it on the thread that received the request rather than hand it to a
+     * worker and wait for it, which saves two thread hand-offs per call; such a call cannot be cancelled once it has
+     * started. False unless the builder says so.
+     */
+    public boolean answersAtOnce() {
+        return answersAtOnce;
+    }
+
     public ToolHandler handler() {
         return handler;
     }
@@ -91,6 +103,7 @@ public final class Tool {
         private Map<String, Object> outputSchema;
         private ToolAnnotations annotations = ToolAnnotations.READ_ONLY;
         private Duration timeout;
+        private boolean answersAtOnce;
         private ToolHandler handler;
 
         private Builder(String name) {
@@ -128,6 +141,12 @@ public final class Tool {
 
         public Builder timeout(Duration timeout) {
             this.timeout = timeout;
+            return this;
+        }
+
+        /** Declares that every call {@linkplain Tool#answersAtOnce() answers at once}. */
+        public Builder answersAtOnce() {
+            this.answersAtOnce = true;
             return this;
         }
 

@@ -16,7 +16,9 @@ import reactor.core.publisher.Mono;
 /**
  * The tools as the 2026-07-28 server lists and calls them. Every call answers with a stream: progress and log
  * messages can go before the result, and over HTTP the stream's keep-alives notice a client that went away, which
- * cancels the call as the revision requires (closing the stream is the cancellation). Calls run on {@code calls}.
+ * cancels the call as the revision requires (closing the stream is the cancellation). Calls run on {@code calls},
+ * except those of a tool that {@linkplain io.dynamicmcp.spi.Tool#answersAtOnce() answers at once}, which run on the
+ * thread that subscribes: the one that received the request.
  */
 final class ModernTools implements McpAsyncToolRepository {
 
@@ -52,6 +54,11 @@ final class ModernTools implements McpAsyncToolRepository {
     private Mono<McpAsyncResponse<McpSchema.CallToolOutcome>> call(ToolRunner runner, McpRequestContext context,
             McpSchema.CallToolRequest request) {
         CallOrigin origin = CallOrigin.of(context);
+        if (runner.tool().answersAtOnce()) {
+            return Mono.just(McpAsyncResponse.streaming(notifier -> Mono.fromCallable(() -> (McpSchema.CallToolOutcome)
+                    ModernDefinitions.result(runner.run(origin, cancellation -> new ModernToolCall(context, notifier,
+                            origin, request, cancellation))))));
+        }
         // a future, not subscribeOn: cancelling a subscribeOn task interrupts the tool's thread (pty reads and all);
         // cancelling a CompletableFuture never does, the call's own cancellation tells the tool to stop
         return Mono.just(McpAsyncResponse.streaming(notifier -> Mono

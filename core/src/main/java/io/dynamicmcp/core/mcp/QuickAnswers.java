@@ -37,17 +37,33 @@ final class QuickAnswers {
         private final Sinks.One<McpTransportResponse> decided = Sinks.one();
         private final Sinks.Many<JsonRpc.JSONRPCMessage> rest = Sinks.many().unicast().onBackpressureBuffer();
         private boolean done;
-        private Disposable upstream;
-        private Disposable timer;
+        private volatile Disposable upstream;
+        private volatile Disposable timer;
 
         Decision(McpTransportResponse.Streaming streaming) {
             this.streaming = streaming;
         }
 
         Mono<McpTransportResponse> start() {
-            timer = Schedulers.parallel().schedule(() -> decide(null), wait.toMillis(), TimeUnit.MILLISECONDS);
             upstream = streaming.messages().subscribe(this::next, this::failed, this::completed);
+            if (!isDone()) { // a call that answered while it was subscribed to (one that answers at once) needs none
+                timer = Schedulers.parallel().schedule(() -> decide(null), wait.toMillis(), TimeUnit.MILLISECONDS);
+                if (isDone()) {
+                    stopTimer();
+                }
+            }
             return decided.asMono().doOnCancel(this::cancel);
+        }
+
+        private synchronized boolean isDone() {
+            return done;
+        }
+
+        private void stopTimer() {
+            Disposable scheduled = timer;
+            if (scheduled != null) {
+                scheduled.dispose();
+            }
         }
 
         private void next(JsonRpc.JSONRPCMessage message) {
@@ -69,7 +85,7 @@ final class QuickAnswers {
                 }
                 done = true;
             }
-            timer.dispose();
+            stopTimer();
             if (first instanceof JsonRpc.JSONRPCResponse response) {
                 decided.tryEmitValue(response.error() != null ? McpTransportResponse.error(response)
                         : McpTransportResponse.result(response));
@@ -86,7 +102,7 @@ final class QuickAnswers {
             synchronized (this) {
                 if (!done) {
                     done = true;
-                    timer.dispose();
+                    stopTimer();
                     decided.tryEmitError(error);
                     return;
                 }
@@ -98,7 +114,7 @@ final class QuickAnswers {
             synchronized (this) {
                 if (!done) {
                     done = true;
-                    timer.dispose();
+                    stopTimer();
                     decided.tryEmitError(new IllegalStateException("the answer ended without a response"));
                     return;
                 }

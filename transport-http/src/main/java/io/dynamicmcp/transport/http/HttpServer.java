@@ -142,8 +142,12 @@ public final class HttpServer implements ServerTransport {
                 .maxRequestSize(config.maxBodyBytes())
                 .keepAliveInterval(config.keepAlive())
                 .build();
-        McpSyncServer streamableServer = assembler.assemble(McpServer.sync(new TrackedStreamableProvider(streamable, sessions)));
-        McpSyncServer sseServer = assembler.assemble(McpServer.sync(new TrackedSseProvider(sse, sessions)));
+        // both transports block the request's thread until the answer is written, so a call runs on that thread
+        // rather than being handed to a Reactor worker and waited for
+        McpSyncServer streamableServer = assembler.assemble(
+                McpServer.sync(new TrackedStreamableProvider(streamable, sessions)).immediateExecution(true));
+        McpSyncServer sseServer = assembler.assemble(
+                McpServer.sync(new TrackedSseProvider(sse, sessions)).immediateExecution(true));
 
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("http");

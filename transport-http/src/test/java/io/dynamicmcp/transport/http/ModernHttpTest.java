@@ -75,6 +75,17 @@ class ModernHttpTest {
     }
 
     @Test
+    void aToolThatAnswersAtOnceRunsOnTheRequestThreadAndOthersOnACallThread() throws Exception {
+        HttpMcpClient client = server.client();
+        client.modern("tools/call", "{\"name\":\"echo\",\"arguments\":{\"text\":\"hi\"}}");
+        assertTrue(server.tools.callThreads.get("echo").startsWith("http"), server.tools.callThreads.toString());
+        client.modern("tools/call", "{\"name\":\"open_handle\",\"arguments\":{}}");
+        assertTrue(server.tools.callThreads.get("open_handle").startsWith("mcp-call-"),
+                "a call that may take long runs apart, so that its stream can carry progress and keep-alives: "
+                        + server.tools.callThreads);
+    }
+
+    @Test
     void bothErasAreServedAtTheSameEndpoint() throws Exception {
         HttpMcpClient legacy = server.client();
         JsonNode init = legacy.initialize();

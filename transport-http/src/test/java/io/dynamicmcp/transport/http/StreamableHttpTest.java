@@ -57,6 +57,16 @@ class StreamableHttpTest {
     }
 
     @Test
+    void callsRunOnTheThreadThatReceivedTheRequest() throws Exception {
+        HttpMcpClient client = server.client();
+        client.initialize();
+        client.request("tools/call", "{\"name\":\"open_handle\",\"arguments\":{}}");
+        assertTrue(server.tools.callThreads.get("open_handle").startsWith("http"),
+                "the initialize-era transports hold the request's thread until the answer is written anyway: "
+                        + server.tools.callThreads);
+    }
+
+    @Test
     void twoSessionsAreTwoCallers() throws Exception {
         HttpMcpClient first = server.client();
         first.initialize();

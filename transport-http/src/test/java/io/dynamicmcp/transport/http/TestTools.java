@@ -20,7 +20,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.stream.Stream;
 
 /**
- * A tiny provider for the transport tests: echo, a slow tool that runs until cancelled, one that breaks, handles a
+ * A tiny provider for the transport tests: echo (which answers at once), a slow tool that runs until cancelled, one that breaks, handles a
  * caller opens and only it can use (as a backend's crash sessions), and notes as resources ({@code note://NAME}); an
  * open handle is a note too, listed to and read by its owner only.
  */
@@ -28,6 +28,8 @@ final class TestTools implements ToolProvider {
 
     /** Caller ids the echo tool saw, in order. */
     final BlockingQueue<String> echoCallers = new LinkedBlockingQueue<>();
+    /** The thread each tool's latest call ran on, by tool name. */
+    final Map<String, String> callThreads = new ConcurrentHashMap<>();
     /** Caller ids the host was told had ended. */
     final BlockingQueue<String> endedCallers = new LinkedBlockingQueue<>();
     /** Counted down each time the slow tool starts. */
@@ -72,7 +74,9 @@ final class TestTools implements ToolProvider {
                 .build();
         Tool echo = Tool.builder("echo").title("Echo").description("Answers its text argument.")
                 .inputSchema(JsonSchema.object().property("text", JsonSchema.string()).required("text").build())
+                .answersAtOnce()
                 .handler(call -> {
+                    callThreads.put("echo", Thread.currentThread().getName());
                     echoCallers.add(call.callerId());
                     return ToolResult.text(call.arguments().requiredString("text"));
                 })
@@ -96,6 +100,7 @@ final class TestTools implements ToolProvider {
         Tool open = Tool.builder("open_handle").title("Open handle").description("Opens a handle the caller owns.")
                 .inputSchema(JsonSchema.object().build())
                 .handler(call -> {
+                    callThreads.put("open_handle", Thread.currentThread().getName());
                     String id = "h-" + UUID.randomUUID();
                     handles.put(id, call.callerId());
                     context.resourcesChanged();
