@@ -8,6 +8,7 @@ import io.dynamicmcp.spi.ProcessSpec;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,7 @@ public final class HostProcesses implements ProcessService, AutoCloseable {
     private final ChildLauncher launcher;
     private final List<HostChild> children = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
+    private final AtomicBoolean nativeAccessChecked = new AtomicBoolean();
 
     /** @param owner the provider whose set the children belong to, for logs */
     public HostProcesses(String owner) {
@@ -33,15 +35,15 @@ public final class HostProcesses implements ProcessService, AutoCloseable {
     HostProcesses(String owner, ChildLauncher launcher) {
         this.owner = requireNonNull(owner, "owner is null");
         this.launcher = requireNonNull(launcher, "launcher is null");
-        if (!launcher.clean()) {
-            LOG.warn("{}: JNA cannot load the C library: children cannot have terminals, and piped children start "
-                    + "through the JDK and may inherit the server's ignored and blocked signals", owner);
-        }
     }
 
     @Override
     public ChildProcess start(ProcessSpec spec) throws IOException {
         requireNonNull(spec, "spec is null");
+        if (!nativeAccessChecked.getAndSet(true) && !launcher.clean()) {
+            LOG.warn("{}: JNA cannot load the C library: children cannot have terminals, and piped children start "
+                    + "through the JDK and may inherit the server's ignored and blocked signals", owner);
+        }
         if (closed) {
             throw new IOException("cannot start " + spec.description() + ": the " + owner + " tool set is closed");
         }
