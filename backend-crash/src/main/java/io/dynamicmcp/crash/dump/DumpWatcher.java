@@ -181,8 +181,11 @@ public final class DumpWatcher implements AutoCloseable {
 
     /** Walks the tree every poll interval and tells when its dumps' names, sizes or times, or settledness, differ. */
     private void poll(String why) throws InterruptedException {
-        status = "polling every " + pollInterval.toSeconds() + " s: " + why;
+        // the first walk before the status says "polling": a dump made once the status says so is a change to it;
+        // one made while the watcher was switching over made no event, so the listing is told to look again once
         long last = fingerprint();
+        tell();
+        status = "polling every " + pollInterval.toSeconds() + " s: " + why;
         while (!closed) {
             Thread.sleep(pollInterval.toMillis());
             long now = fingerprint();
