@@ -54,19 +54,12 @@ public final class Triage {
         return new TriageReport(session, reused, steps).build(diagnosis);
     }
 
-    /**
-     * The panic task's backtrace: {@code bt}, unless crash's default unwinder stopped inside the panic machinery (crash
-     * 8.0.6's ORC unwinder does on some boots of the same kernel: {@code #0 panic}, then the user registers); then
-     * {@code bt -o}, crash's older stack-scanning unwinder, where it finds more frames.
-     */
+    /** The panic task's backtrace, from the unwinder that found its caller: see {@link Unwinders}. */
     private static Backtrace backtrace(Runner runner, Map<String, StepOutput> steps) {
-        Backtrace bt = Backtrace.parse(steps.get("bt").lines());
-        if (bt.frames().isEmpty() || !bt.frames().stream().allMatch(f -> CulpritFinder.panicMachinery(f.function()))) {
-            return bt;
-        }
-        runner.runAll(List.of(TriageReport.OLD_UNWINDER));
-        Backtrace old = Backtrace.parse(steps.get(TriageReport.OLD_UNWINDER).lines());
-        return old.frames().size() > bt.frames().size() ? old : bt;
+        return Unwinders.choose(Backtrace.parse(steps.get("bt").lines()), () -> {
+            runner.runAll(List.of(TriageReport.OLD_UNWINDER));
+            return Backtrace.parse(steps.get(TriageReport.OLD_UNWINDER).lines());
+        });
     }
 
     /** Whether this crash lists sleeping tasks: 8.0.4 or later, or an older one that did not warn at start-up. */

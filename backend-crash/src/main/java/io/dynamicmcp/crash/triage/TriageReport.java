@@ -129,9 +129,10 @@ public final class TriageReport {
         } else if (!bt.errors().isEmpty()) {
             problems.add("bt reported: " + String.join("; ", bt.errors()));
         }
-        if (completed(OLD_UNWINDER)) {
-            problems.add("crash's default unwinder stopped inside the panic machinery; the frames are from 'bt -o' "
-                    + "(its older, stack-scanning unwinder), which can also list stale return addresses");
+        if (completed(OLD_UNWINDER) && bt.equals(Backtrace.parse(lines(OLD_UNWINDER)))) {
+            problems.add("crash's default unwinder lost the panic's caller (it stopped inside the panic machinery or "
+                    + "skipped the frames below panic); the frames are from 'bt -o' (its older, stack-scanning "
+                    + "unwinder), which can also list stale return addresses");
         }
         if (completed("bt") && bt.task().isEmpty()) {
             problems.add("bt showed no task header (PID/TASK/CPU/COMMAND)");
