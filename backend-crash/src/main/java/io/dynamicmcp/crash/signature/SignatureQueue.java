@@ -9,6 +9,7 @@ import io.dynamicmcp.crash.dump.DumpLocator;
 import io.dynamicmcp.crash.session.SessionSlots;
 import io.dynamicmcp.spi.ToolException;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +34,7 @@ public final class SignatureQueue implements AutoCloseable {
     static final int MAX_WAITING = 100_000;
     private static final int REMEMBERED_FAILURES = 10_000;
     private static final long PLACE_POLL_MILLIS = 500;
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     private final SignatureStore store;
     private final SignatureComputer computer;
@@ -119,6 +121,18 @@ public final class SignatureQueue implements AutoCloseable {
         running.forEach(Thread::interrupt);
         line.clear();
         waiting.clear();
+        // a worker may be recording a signature: let it finish, so nothing writes to the state folder after close
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        try {
+            for (Thread thread : running) {
+                long left = deadline - System.nanoTime();
+                if (left > 0) {
+                    thread.join(Math.max(1, left / 1_000_000));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void startWorkers() {
