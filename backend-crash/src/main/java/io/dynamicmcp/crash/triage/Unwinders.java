@@ -25,7 +25,7 @@ final class Unwinders {
         while (top < frames.size() && CulpritFinder.panicMachinery(frames.get(top).function())) {
             top++;
         }
-        if (frames.isEmpty() || top == 0) {
+        if (top == 0) {
             return bt;
         }
         if (top == frames.size()) {
@@ -52,7 +52,7 @@ final class Unwinders {
     private static OptionalLong stack(Backtrace.Frame frame) {
         try {
             return OptionalLong.of(Long.parseUnsignedLong(frame.stackAddress(), 16));
-        } catch (NumberFormatException | NullPointerException e) {
+        } catch (NumberFormatException e) {
             return OptionalLong.empty();
         }
     }
