@@ -3,21 +3,23 @@ package io.dynamicmcp.distribution;
 import org.slf4j.LoggerFactory;
 
 /**
- * Configures slf4j-simple before the first logger exists: everything to stderr, at {@code LOG_LEVEL}, and the
- * MCP SDK's own warnings silenced when {@code SUPPRESS_MCP_WARNINGS} is set.
+ * Configures slf4j-simple before the first logger exists: everything to stderr ({@code simplelogger.properties}), at
+ * {@code LOG_LEVEL}, and the MCP SDK's own warnings silenced when {@code SUPPRESS_MCP_WARNINGS} is set.
  */
 final class Logging {
+
+    /** slf4j-simple's timestamp format. */
+    static final String DATE_TIME_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSSZ";
 
     private Logging() {
     }
 
     static void configure(ServerSettings settings, String transport) {
-        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        // the provider named, so that slf4j does not search every jar for one; its note that it did so is not shown
+        System.setProperty("slf4j.provider", "org.slf4j.simple.SimpleServiceProvider");
+        System.setProperty("slf4j.internal.verbosity", "WARN");
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", simpleLevel(settings.logLevel()));
-        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
-        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSZ");
-        System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
-        System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", DATE_TIME_FORMAT);
         if (settings.suppressMcpWarnings()) {
             System.setProperty("org.slf4j.simpleLogger.log.io.modelcontextprotocol", "error");
         }
