@@ -139,6 +139,16 @@ public final class McpServerAssembler implements AutoCloseable {
         return modern;
     }
 
+    /**
+     * Tells the assembler that a client has had the answers it needs before it can call a tool (a transport calls
+     * this after its first answer to a request other than {@code initialize}, or when it starts serving if it cannot
+     * tell): the work only tool calls need, the schema validator for their arguments and results, starts then rather
+     * than competing with those first answers. A call that comes first does that work itself.
+     */
+    public void prepareForCalls() {
+        schemaValidator.prepareInBackground();
+    }
+
     /** The tools as the SDK describes them, for transports that list tools outside MCP (REST). */
     public List<McpSchema.Tool> describeTools() {
         return host.tools().stream().map(ToolAdapter::describe).toList();

@@ -186,6 +186,7 @@ public final class HttpServer implements ServerTransport {
                     base, SSE_PATH, base, config.tokens().map(t -> t.size() + " bearer token(s), one identity each")
                             .orElse("no token (loopback only): 2026-07-28 and REST clients are one caller"));
             started.complete(base);
+            assembler.prepareForCalls(); // a server of many clients: no one client's first answers to wait for
             awaitStop();
             drain(assembler.inFlightCalls(), config.drainTimeout());
         } finally {

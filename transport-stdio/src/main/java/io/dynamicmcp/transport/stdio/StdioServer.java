@@ -40,7 +40,7 @@ public final class StdioServer implements ServerTransport {
     @Override
     public void serve(McpServerAssembler assembler) throws Exception {
         StdioServerTransport transport = new StdioServerTransport(assembler.jsonMapper(), in, out,
-                assembler.inFlightCalls(), assembler::modern, MAX_MESSAGE_BYTES);
+                assembler.inFlightCalls(), assembler::modern, MAX_MESSAGE_BYTES, assembler::prepareForCalls);
         McpSyncServer server = assembler.assemble(McpServer.sync(transport), StdioServerTransport.CALLER_ID);
         try {
             transport.serve(drainLimit);

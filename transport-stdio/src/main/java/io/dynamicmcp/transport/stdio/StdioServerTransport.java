@@ -46,12 +46,16 @@ public final class StdioServerTransport implements McpServerTransportProvider {
     private final ModernDispatch modernDispatch;
     private volatile McpServerSession session;
     private volatile boolean initialized;
+    private Runnable afterFirstListing;
 
     /**
      * @param modern the stateless 2026-07-28 server, got at the first request of that revision
+     * @param afterFirstListing run once, after the first request other than {@code initialize} was handled (the
+     *     client then knows the tools: see {@link io.dynamicmcp.core.mcp.McpServerAssembler#prepareForCalls})
      */
     public StdioServerTransport(McpJsonMapper mapper, InputStream in, OutputStream out, InFlightCalls inFlight,
-            Supplier<ModernRequests> modern, int maxMessageBytes) {
+            Supplier<ModernRequests> modern, int maxMessageBytes, Runnable afterFirstListing) {
+        this.afterFirstListing = requireNonNull(afterFirstListing, "afterFirstListing is null");
         this.mapper = requireNonNull(mapper, "mapper is null");
         this.inFlight = requireNonNull(inFlight, "inFlight is null");
         requireNonNull(modern, "modern is null");
@@ -109,6 +113,7 @@ public final class StdioServerTransport implements McpServerTransportProvider {
         }
         if (message instanceof McpSchema.JSONRPCRequest request && ProtocolEra.isModern(request.method(), request.params())) {
             modernDispatch.dispatch(new JsonRpc.JSONRPCRequest(request.method(), request.id(), request.params()));
+            handled(request);
             return;
         }
         if (message instanceof McpSchema.JSONRPCRequest request && McpSchema.METHOD_INITIALIZE.equals(request.method())) {
@@ -123,6 +128,18 @@ public final class StdioServerTransport implements McpServerTransportProvider {
                     .doFinally(signal -> pending.finished());
         }
         handling.subscribe(null, error -> LOG.warn("handling {} failed: {}", describe(message), error.toString()));
+        if (message instanceof McpSchema.JSONRPCRequest request) {
+            handled(request);
+        }
+    }
+
+    /** On the reading thread only. */
+    private void handled(McpSchema.JSONRPCRequest request) {
+        if (afterFirstListing != null && !McpSchema.METHOD_INITIALIZE.equals(request.method())) {
+            Runnable once = afterFirstListing;
+            afterFirstListing = null;
+            once.run();
+        }
     }
 
     private void cancel(McpSchema.JSONRPCNotification notification) {
