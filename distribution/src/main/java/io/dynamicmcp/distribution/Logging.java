@@ -8,9 +8,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Logging {
 
-    /** slf4j-simple's timestamp format. */
-    static final String DATE_TIME_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSSZ";
-
     private Logging() {
     }
 
@@ -19,7 +16,6 @@ final class Logging {
         System.setProperty("slf4j.provider", "org.slf4j.simple.SimpleServiceProvider");
         System.setProperty("slf4j.internal.verbosity", "WARN");
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", simpleLevel(settings.logLevel()));
-        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", DATE_TIME_FORMAT);
         if (settings.suppressMcpWarnings()) {
             System.setProperty("org.slf4j.simpleLogger.log.io.modelcontextprotocol", "error");
         }

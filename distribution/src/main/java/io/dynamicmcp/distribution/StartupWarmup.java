@@ -5,12 +5,6 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.lang.invoke.StringConcatFactory;
-import java.security.MessageDigest;
-import java.text.SimpleDateFormat;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -21,9 +15,8 @@ import java.util.concurrent.TimeUnit;
  * Does on a second core, while the main thread parses the command line and settings and opens the providers, the
  * library work the server needs before its first answer: Guice's own start-up, and the server's JSON mapper, which
  * it makes and then teaches the types of the first messages (initialize, tools/list) — measured, these are most of
- * start-up — and JDK machinery the main thread meets on its way. It does nothing the main thread would not do anyway
- * and prints nothing; if it fails, the main thread makes its own mapper. Classes that log through SLF4J are touched
- * only after {@link Logging} configured it.
+ * start-up. It does nothing the main thread would not do anyway and prints nothing; if it fails, the main thread
+ * makes its own mapper. Classes that log through SLF4J are touched only after {@link Logging} configured it.
  */
 final class StartupWarmup {
 
@@ -58,31 +51,15 @@ final class StartupWarmup {
 
     private static void run() {
         try {
-            stringConcatenation();
-            // the calendar, time zone and locale data behind slf4j-simple's timestamps (~40 ms), which the main
-            // thread's Logging.configure meets next
-            new SimpleDateFormat(Logging.DATE_TIME_FORMAT).format(new Date());
             com.google.inject.Guice.createInjector(); // Guice's own start-up; logs through JUL only
             McpJsonMapper mapper = new JacksonMcpJsonMapper(new ObjectMapper());
             JSON_MAPPER.complete(mapper); // Jackson is thread-safe: the main thread may use it while it is warmed
-            MessageDigest.getInstance("SHA-256"); // the security providers: the plugin schema digests, the session id
             if (LOGGING_CONFIGURED.await(10, TimeUnit.SECONDS)) {
                 firstMessages(mapper);
             }
         } catch (Throwable e) {
             JSON_MAPPER.completeExceptionally(e);
         }
-    }
-
-    /**
-     * The JDK's string-concatenation bootstrap, which the first {@code invokedynamic} concatenation in the process
-     * pays (~15 ms): our code is compiled without it, but libraries compiled for Java 9+ (dotenv-java, which reads
-     * the settings early on the main thread) use it.
-     */
-    private static void stringConcatenation() throws Throwable {
-        MethodType type = MethodType.methodType(String.class, String.class, int.class);
-        StringConcatFactory.makeConcatWithConstants(MethodHandles.lookup(), "concat", type, "\u0001:\u0001")
-                .dynamicInvoker().invoke("warm-up", 1);
     }
 
     /** Reads an initialize request and writes the answers to it and to tools/list, as the server will. */
