@@ -33,7 +33,7 @@ class HttpResourcesTest {
 
     @BeforeEach
     void start() throws Exception {
-        // keep-alive pings make the server send the headers of a GET stream at once (the SDK waits for a first event)
+        // keep-alive pings: the first one on a GET stream shows that the session listens on it
         server = new RunningServer(state, Map.of("HTTP_KEEP_ALIVE_INTERVAL", "1"));
     }
 
@@ -99,6 +99,9 @@ class HttpResourcesTest {
                 .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofLines());
         assertEquals(200, stream.statusCode());
         BlockingQueue<String> data = dataLines(stream);
+        // SDK 2.2.0 sends the stream's headers before it makes the stream the session's listening one: a change in
+        // between is told to no stream ("Stream unavailable"); a ping on the stream says it is the listening one
+        await(data, "\"method\":\"ping\"");
         server.tools.notes.put("b", "beta");
         server.tools.notesChanged();
         await(data, LIST_CHANGED);
