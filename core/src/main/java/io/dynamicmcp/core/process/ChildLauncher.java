@@ -83,8 +83,8 @@ final class ChildLauncher {
             terminal.setWindowSize(new WinSize(spec.columns(), spec.rows()), null);
             SpawnedProgram program = spawn.spawn(spec.command(), spec.environment(), spec.directory(),
                     new CleanSpawn.OnTerminal(terminal.getSlaveName()));
-            return new HostChild(spec, program, terminal.getInputStream(), terminal.getOutputStream(),
-                    ends(() -> { }, terminal::close), bufferedChunks, onClose);
+            TerminalEnds ends = new TerminalEnds(terminal);
+            return new HostChild(spec, program, ends.output(), ends.input(), ends, bufferedChunks, onClose);
         } catch (IOException | RuntimeException e) {
             terminal.close();
             throw e;

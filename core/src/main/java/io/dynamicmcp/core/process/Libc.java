@@ -9,7 +9,10 @@ import com.sun.jna.ptr.IntByReference;
 import java.util.Map;
 import java.util.Optional;
 
-/** The few C library calls the process service makes: posix_spawn and its attributes, waitpid, kill, pipes. */
+/**
+ * The few C library calls the process service makes to start and reap children: posix_spawn and its attributes,
+ * waitpid, kill, pipes. The calls made per chunk of output are {@link FileDescriptors}'.
+ */
 interface Libc extends Library {
 
     int POSIX_SPAWN_SETSIGDEF = 0x04;
@@ -119,12 +122,6 @@ interface Libc extends Library {
     int pipe2(int[] fds, int flags);
 
     int close(int fd);
-
-    long read(int fd, byte[] buffer, long count);
-
-    long write(int fd, byte[] buffer, long count);
-
-    int poll(Pointer fds, long count, int timeoutMillis);
 
     String strerror(int errno);
 }
