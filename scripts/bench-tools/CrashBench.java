@@ -148,6 +148,7 @@ public final class CrashBench {
                 client.callToolOk("crash_command", call);
             }
             add("call", millisSince(t) / calls);
+            System.err.printf("crash bench: server: crash_command %.2f ms per call%n", millisSince(t) / calls);
 
             t = System.nanoTime();
             JsonNode timedOut = client.callToolOk("crash_command", Map.of("command", LONG_COMMAND, "session_id", first,
@@ -289,6 +290,7 @@ public final class CrashBench {
                 command(in, out, CALL);
             }
             add("refCall", millisSince(t) / calls);
+            System.err.printf("crash bench: crash directly: %.2f ms per command%n", millisSince(t) / calls);
             in.write((LONG_COMMAND + "\n").getBytes(StandardCharsets.US_ASCII));
             in.flush();
             drainFor(out, TIMEOUT_SECONDS * 1000L);
@@ -408,7 +410,7 @@ public final class CrashBench {
         System.out.printf("| `start_crash_session` with the kernel's symbol index built (warm), ms | %s | `crash -s` "
                 + "→ first prompt: %s | %.2f× | ≤ 0.6× | %s |%n", stats("warmStart", "%.0f"), stats("refStart", "%.0f"),
                 warmRatio, met(warmRatio <= 0.6));
-        System.out.printf("| building the symbol index once (copy + gdb-add-index, in the background after the first "
+        System.out.printf("| building the symbol index once (copy + gdb's index added to it, in the background after the first "
                 + "open), ms | %s | `crash -s` → first prompt: %s | %.2f× | ≤ 1× | %s |%n", stats("indexBuild", "%.0f"),
                 stats("refStart", "%.0f"), buildRatio, met(buildRatio <= 1.0));
         System.out.printf("| second `start_crash_session` by the same caller on the open dump, ms | %s | first "

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dynamicmcp.crash.index.IndexSettings;
 import io.dynamicmcp.testkit.HostedProvider;
 import io.dynamicmcp.testkit.TestToolCall;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -35,8 +36,8 @@ class SessionOpeningTest {
     void phasesReuseAndTheSymbolIndex() throws Exception {
         Optional<Path> root = TestDump.root();
         Assumptions.assumeTrue(root.isPresent(), TestDump.MISSING);
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/gdb-add-index")),
-                "SKIPPED: the symbol index needs gdb-add-index (apt install gdb)");
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/gdb")),
+                "SKIPPED: the symbol index needs gdb (apt install gdb)");
         Path cache = root.get();
         Path index = dir.resolve("symbol-index");
         Map<String, String> settings = new HashMap<>(Map.of(
@@ -62,6 +63,9 @@ class SessionOpeningTest {
             assertNotEquals(opened.get("session_id"), theirs.get("session_id"));
 
             Path built = awaitIndex(index);
+            Process readelf = new ProcessBuilder("readelf", "-S", "-W", built.toString()).redirectErrorStream(true).start();
+            String sections = new String(readelf.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(sections.contains(" .gdb_index "), "binutils find no index in the copy: " + sections);
             Map<String, Object> indexed = crash.callOk("start_crash_session", Map.of("dump_name", DUMP, "new_session", true));
             assertEquals(false, indexed.get("reused"));
             assertEquals("used: " + built, indexed.get("symbol_index"));

@@ -11,9 +11,9 @@ import java.util.Optional;
 /**
  * Where the symbol index cache lives, how large it may grow, and whether it is used.
  *
- * @param gdbAddIndex the {@code gdb-add-index} script (Debian's and RHEL's gdb package), if installed
+ * @param gdb the debugger, which writes the index ({@code gdb}: the package that has {@code gdb-add-index}), if installed
  */
-public record IndexSettings(boolean enabled, Path root, long maxBytes, Optional<Path> gdbAddIndex) {
+public record IndexSettings(boolean enabled, Path root, long maxBytes, Optional<Path> gdb) {
 
     public static final String ENABLED = "CRASH_SYMBOL_INDEX";
     public static final String ROOT = "CRASH_SYMBOL_INDEX_DIR";
@@ -24,13 +24,13 @@ public record IndexSettings(boolean enabled, Path root, long maxBytes, Optional<
 
     public IndexSettings {
         requireNonNull(root, "root is null");
-        requireNonNull(gdbAddIndex, "gdbAddIndex is null");
+        requireNonNull(gdb, "gdb is null");
     }
 
     /** Reads the settings; the default folder is shared by every server of the same user. */
     public static IndexSettings from(Settings settings) {
         return new IndexSettings(settings.flag(ENABLED, true), settings.path(ROOT, defaultRoot()),
-                settings.number(MAX_BYTES, DEFAULT_MAX_BYTES, 0, Long.MAX_VALUE), onPath("gdb-add-index"));
+                settings.number(MAX_BYTES, DEFAULT_MAX_BYTES, 0, Long.MAX_VALUE), onPath("gdb"));
     }
 
     /** {@code $XDG_CACHE_HOME/dynamic-mcp/symbol-index}, else {@code ~/.cache/dynamic-mcp/symbol-index}. */

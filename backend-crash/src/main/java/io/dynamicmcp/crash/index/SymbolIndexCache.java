@@ -30,9 +30,10 @@ import java.util.regex.Pattern;
  * Copies of vmlinux files with a {@code .gdb_index} section, keyed by build-id: gdb inside crash then skips building
  * its symbol tables from the DWARF, which is most of a session's start (measured about half: docs/performance.md).
  * Each copy lives in {@code <root>/<build-id>/vmlinux}; it is used only when its own build-id matches, touched on use,
- * and the least recently used copies are deleted past the size limit. Building one ({@code gdb-add-index} on a copy)
- * happens on one background thread, at most one build per kernel at a time across every server process sharing the
- * folder (a file lock), and appears at once (an atomic rename). Thread-safe; closing stops building.
+ * and the least recently used copies are deleted past the size limit. Building one (gdb writes the index of a copy, as
+ * {@code gdb-add-index} has it do, and {@link ElfSectionAppender} adds it to the copy) happens on one background
+ * thread, at most one build per kernel at a time across every server process sharing the folder (a file lock), and
+ * appears at once (an atomic rename). Thread-safe; closing stops building.
  */
 public final class SymbolIndexCache implements AutoCloseable {
 
@@ -55,13 +56,13 @@ public final class SymbolIndexCache implements AutoCloseable {
         });
     }
 
-    /** Why indexing cannot happen here, if it cannot (turned off, or no gdb-add-index). */
+    /** Why indexing cannot happen here, if it cannot (turned off, or no gdb). */
     public Optional<String> unavailable() {
         if (!settings.enabled()) {
             return Optional.of("turned off (" + IndexSettings.ENABLED + "=false)");
         }
-        return settings.gdbAddIndex().isEmpty()
-                ? Optional.of("gdb-add-index is not installed (Debian/Ubuntu: apt install gdb; RHEL/Fedora: dnf install gdb)")
+        return settings.gdb().isEmpty()
+                ? Optional.of("gdb is not installed (Debian/Ubuntu: apt install gdb; RHEL/Fedora: dnf install gdb)")
                 : Optional.empty();
     }
 
@@ -137,12 +138,21 @@ public final class SymbolIndexCache implements AutoCloseable {
             Path copy = work.resolve("vmlinux");
             Files.copy(vmlinux, copy, StandardCopyOption.COPY_ATTRIBUTES);
             copy.toFile().setWritable(true, true);
-            FinishedProcess done = processes.run(ProcessSpec.command(settings.gdbAddIndex().orElseThrow().toString(),
-                    copy.toString()).directory(work).outputLimit(1 << 20).build(),
+            // what gdb-add-index runs, then the section added without rewriting the copy (objcopy's 3.4 s here)
+            FinishedProcess done = processes.run(ProcessSpec.command(settings.gdb().orElseThrow().toString(), "--batch",
+                    "-nx", "-iex", "set auto-load no", "-iex", "set debuginfod enabled off", "-ex", "file vmlinux",
+                    "-ex", "save gdb-index .").directory(work).outputLimit(1 << 20).build(),
                     Supervision.deadline(BUILD_LIMIT).killAtDeadline());
-            if (!done.succeeded() || !ElfBuildId.read(copy).equals(Optional.of(buildId))) {
-                LOG.log(Level.WARNING, "gdb-add-index failed on a copy of {0} (exit {1}): {2}", vmlinux,
+            Path index = work.resolve("vmlinux.gdb-index");
+            if (!done.succeeded() || !Files.isRegularFile(index) || Files.size(index) == 0) {
+                LOG.log(Level.WARNING, "gdb could not index a copy of {0} (exit {1}): {2}", vmlinux,
                         done.exitStatus().orElse(-1), done.text().strip());
+                return Optional.empty();
+            }
+            ElfSectionAppender.append(copy, ".gdb_index", index);
+            Files.delete(index);
+            if (!ElfBuildId.read(copy).equals(Optional.of(buildId))) {
+                LOG.log(Level.WARNING, "the indexed copy of {0} lost its build-id", vmlinux);
                 return Optional.empty();
             }
             Path target = root.resolve(buildId);

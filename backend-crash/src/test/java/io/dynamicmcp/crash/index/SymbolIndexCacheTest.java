@@ -19,12 +19,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The cache's mechanics on small real ELF files with build-ids (/usr/bin/true and /usr/bin/false stand in for
- * vmlinux files) and a stand-in gdb-add-index; the real one on the real vmlinux is tested with the real dump.
+ * vmlinux files) and a stand-in gdb, which writes its "index" where the real one would; the real gdb on the real
+ * vmlinux is tested with the real dump.
  */
 class SymbolIndexCacheTest {
 
     private static final Path TRUE = Path.of("/usr/bin/true");
     private static final Path FALSE = Path.of("/usr/bin/false");
+    private static final String INDEXES = "printf index > vmlinux.gdb-index";
 
     @TempDir
     Path dir;
@@ -33,13 +35,13 @@ class SymbolIndexCacheTest {
 
     @AfterEach
     void close() {
-        assertEquals(List.of(), processes.children(), "gdb-add-index outlived its build");
+        assertEquals(List.of(), processes.children(), "gdb outlived its build");
         processes.close();
     }
 
-    private SymbolIndexCache cache(String addIndexScript, long maxBytes) throws Exception {
-        Path script = dir.resolve("gdb-add-index");
-        Files.writeString(script, "#!/bin/sh\n" + addIndexScript + "\n");
+    private SymbolIndexCache cache(String gdbScript, long maxBytes) throws Exception {
+        Path script = dir.resolve("gdb");
+        Files.writeString(script, "#!/bin/sh\n" + gdbScript + "\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
         return new SymbolIndexCache(new IndexSettings(true, dir.resolve("cache"), maxBytes, Optional.of(script)), processes);
     }
@@ -50,7 +52,7 @@ class SymbolIndexCacheTest {
 
     @Test
     void aBuiltIndexIsFoundByBuildIdAndChecked() throws Exception {
-        try (SymbolIndexCache cache = cache("echo indexed \"$1\"", Long.MAX_VALUE)) {
+        try (SymbolIndexCache cache = cache(INDEXES, Long.MAX_VALUE)) {
             assertEquals(Optional.empty(), cache.find(buildId(TRUE)));
             Path copy = cache.buildInBackground(TRUE).get(1, TimeUnit.MINUTES).orElseThrow();
             assertEquals(dir.resolve("cache").resolve(buildId(TRUE)).resolve("vmlinux"), copy);
@@ -72,9 +74,18 @@ class SymbolIndexCacheTest {
     }
 
     @Test
+    void gdbWritingNoIndexBuildsNothing() throws Exception {
+        try (SymbolIndexCache cache = cache("echo 'no debugging symbols found'", Long.MAX_VALUE)) {
+            assertEquals(Optional.empty(), cache.buildInBackground(TRUE).get(1, TimeUnit.MINUTES));
+            assertEquals(Optional.empty(), cache.find(buildId(TRUE)));
+            assertNoBuildFoldersLeft();
+        }
+    }
+
+    @Test
     void theLeastRecentlyUsedIndexGoesPastTheSizeLimit() throws Exception {
         long one = Files.size(TRUE);
-        try (SymbolIndexCache cache = cache("true", one + one / 2)) {
+        try (SymbolIndexCache cache = cache(INDEXES, one + one / 2)) {
             cache.buildInBackground(TRUE).get(1, TimeUnit.MINUTES).orElseThrow();
             cache.buildInBackground(FALSE).get(1, TimeUnit.MINUTES).orElseThrow();
             assertEquals(Optional.empty(), cache.find(buildId(TRUE)), "the older index was evicted");
@@ -100,7 +111,7 @@ class SymbolIndexCacheTest {
     }
 
     @Test
-    void turnedOffOrWithoutGdbAddIndexItSaysWhy() throws Exception {
+    void turnedOffOrWithoutGdbItSaysWhy() throws Exception {
         SymbolIndexCache off = new SymbolIndexCache(new IndexSettings(false, dir, 1, Optional.empty()), processes);
         assertTrue(off.unavailable().orElseThrow().contains(IndexSettings.ENABLED));
         SymbolIndexCache missing = new SymbolIndexCache(new IndexSettings(true, dir, 1, Optional.empty()), processes);
