@@ -54,6 +54,7 @@ public final class CommandPolicy {
     private static final Pattern WORD = Pattern.compile("[A-Za-z0-9_.?-]{1,64}");
     private static final Pattern EXTENSION_PATH = Pattern.compile("/[A-Za-z0-9_./+-]{1,1000}");
     private static final Pattern PRINT_FORMAT = Pattern.compile("p/[xduotacfz]");
+    private static final Pattern SPACES = Pattern.compile(" +");
 
     private final Map<String, CommandRule> allowed;
     private final List<Path> extensions;
@@ -148,7 +149,7 @@ public final class CommandPolicy {
         if (problem != null) {
             return Verdict.reject(problem);
         }
-        List<String> words = new ArrayList<>(Arrays.asList(crashPart.split(" +")));
+        List<String> words = new ArrayList<>(Arrays.asList(SPACES.split(crashPart)));
         String alias = CommandTable.ALIASES.get(words.get(0));
         if (alias != null) {
             words.remove(0);

@@ -11,6 +11,9 @@ interface CommandRule {
     /** Any arguments (after the line-level checks). */
     CommandRule ANY = args -> null;
 
+    /** Where a word is split into the parts crash reads as separate (a quote ends or starts one). */
+    Pattern QUOTES = Pattern.compile("[\"']");
+
     /**
      * @param args the words after the command, split on spaces, quotes left in place
      * @return why the arguments are refused, or null
@@ -39,7 +42,7 @@ interface CommandRule {
     static List<String> optionPieces(List<String> args) {
         List<String> pieces = new ArrayList<>();
         for (String arg : args) {
-            for (String piece : arg.split("[\"']")) {
+            for (String piece : QUOTES.split(arg)) {
                 if (piece.startsWith("-") && piece.length() > 1) {
                     pieces.add(piece);
                 }
@@ -74,7 +77,7 @@ interface CommandRule {
     /** {@code foreach}: its task selectors and flags are read-only; only some subcommands are allowed. */
     CommandRule FOREACH = args -> {
         for (String arg : args) {
-            for (String piece : arg.split("[\"']")) {
+            for (String piece : QUOTES.split(arg)) {
                 if (piece.equals("set") || piece.equals("test")) {
                     return "'foreach ... " + piece + "' is not allowed; foreach may run bt, vm, task, files, net, vtop,"
                             + " sig and ps";

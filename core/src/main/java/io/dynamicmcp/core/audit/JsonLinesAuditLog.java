@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dynamicmcp.spi.AuditLog;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -50,7 +50,9 @@ public final class JsonLinesAuditLog implements AuditLog, AutoCloseable {
             if (mapper == null) {
                 mapper = new ObjectMapper();
             }
-            byte[] bytes = (mapper.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
+            byte[] json = mapper.writeValueAsBytes(line);
+            byte[] bytes = Arrays.copyOf(json, json.length + 1);
+            bytes[json.length] = '\n';
             if (out == null) {
                 openFile();
             } else if (size + bytes.length > maxBytes) {
