@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * Where the symbol index cache lives, how large it may grow, and whether it is used.
  *
- * @param gdb the debugger, which writes the index ({@code gdb}: the package that has {@code gdb-add-index}), if installed
+ * @param gdb the debugger, which writes the index (package {@code gdb}, which has {@code gdb-add-index}), if installed
  */
 public record IndexSettings(boolean enabled, Path root, long maxBytes, Optional<Path> gdb) {
 

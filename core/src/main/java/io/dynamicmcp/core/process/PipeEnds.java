@@ -84,7 +84,10 @@ final class PipeEnds implements AutoCloseable {
         closeOnce(input, 1);
     }
 
-    /** Ends reading within {@value DescriptorInput#POLL_MILLIS} ms (the reader then closes the read end) and closes the input. */
+    /**
+     * Ends reading within {@value DescriptorInput#POLL_MILLIS} ms (the reader then closes the read end) and closes the
+     * input.
+     */
     @Override
     public synchronized void close() {
         closed = true;
