@@ -168,7 +168,10 @@ class ZooDumpTest {
         assertTrue(digest.lines().count() <= 40, "longer than a screen:\n" + digest);
         assertTrue(digest.contains("Class: " + answer.get("class")) && digest.contains("Culprit: " + answer.get("culprit_function")),
                 digest);
-        assertEquals(List.of(), triage.get("problems"), digest);
+        // crash 8.0.6's default unwinder stops inside panic() on some boots (a new dump each CI run): the triage then
+        // says so and takes the frames from 'bt -o', and the culprit above must still be right
+        assertEquals(List.of(), ((List<String>) triage.get("problems")).stream()
+                .filter(problem -> !problem.startsWith("crash's default unwinder lost the panic's caller")).toList(), digest);
     }
 
     @ParameterizedTest(name = "{0}")
