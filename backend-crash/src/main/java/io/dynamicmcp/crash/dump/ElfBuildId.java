@@ -81,7 +81,8 @@ public final class ElfBuildId {
         return (size + 3) & ~3;
     }
 
-    private static ByteBuffer read(FileChannel channel, long offset, int length) throws IOException {
+    /** Reads {@code length} bytes of an ELF file at {@code offset}, failing on a file that ends before them. */
+    public static ByteBuffer read(FileChannel channel, long offset, int length) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(length);
         while (buffer.hasRemaining()) {
             if (channel.read(buffer, offset + buffer.position()) < 0) {

@@ -1,5 +1,6 @@
 package io.dynamicmcp.crash.index;
 
+import io.dynamicmcp.crash.dump.ElfBuildId;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -31,7 +32,7 @@ final class ElfSectionAppender {
     static void append(Path elf, String name, Path contents) throws IOException {
         try (FileChannel file = FileChannel.open(elf, StandardOpenOption.READ, StandardOpenOption.WRITE);
                 FileChannel data = FileChannel.open(contents, StandardOpenOption.READ)) {
-            ByteBuffer header = read(file, 0, 64);
+            ByteBuffer header = ElfBuildId.read(file, 0, 64);
             if (header.getInt(0) != 0x7f454c46 || header.get(4) != 2) { // "\177ELF" (read big-endian), ELFCLASS64
                 throw new IOException(elf + " is not a 64-bit ELF file");
             }
@@ -44,13 +45,13 @@ final class ElfSectionAppender {
                 throw new IOException(elf + ": unexpected section header table (entry size " + entrySize + ", "
                         + count + " sections, names in " + namesIndex + ")");
             }
-            ByteBuffer table = read(file, tableOffset, entrySize * count).order(header.order());
+            ByteBuffer table = ElfBuildId.read(file, tableOffset, entrySize * count).order(header.order());
             int namesEntry = namesIndex * entrySize;
             long namesSize = table.getLong(namesEntry + 0x20);
             if (table.getInt(namesEntry + 4) != SHT_STRTAB || namesSize <= 0 || namesSize > MAX_NAMES) {
                 throw new IOException(elf + ": unexpected section name table");
             }
-            ByteBuffer oldNames = read(file, table.getLong(namesEntry + 0x18), (int) namesSize);
+            ByteBuffer oldNames = ElfBuildId.read(file, table.getLong(namesEntry + 0x18), (int) namesSize);
             byte[] added = (name + "\0").getBytes(StandardCharsets.US_ASCII);
 
             long sectionOffset = align(file.size(), 8);
@@ -84,16 +85,6 @@ final class ElfSectionAppender {
 
     private static long align(long offset, int alignment) {
         return (offset + alignment - 1) & -alignment;
-    }
-
-    private static ByteBuffer read(FileChannel channel, long offset, int length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(length);
-        while (buffer.hasRemaining()) {
-            if (channel.read(buffer, offset + buffer.position()) < 0) {
-                throw new IOException("short ELF file");
-            }
-        }
-        return buffer.flip();
     }
 
     private static void write(FileChannel channel, long offset, ByteBuffer buffer) throws IOException {

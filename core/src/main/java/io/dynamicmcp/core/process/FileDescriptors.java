@@ -3,6 +3,8 @@ package io.dynamicmcp.core.process;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
+import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * poll, read and write on raw file descriptors, the calls made for every chunk a child prints and every line it is
@@ -23,4 +25,20 @@ final class FileDescriptors {
     static native long read(int fd, Pointer buffer, long count);
 
     static native long write(int fd, byte[] buffer, long count);
+
+    /** Writes all of {@code bytes[offset, offset + length)}, again after a partial write or an interrupted call. */
+    static void writeFully(int fd, byte[] bytes, int offset, int length) throws IOException {
+        byte[] rest = Arrays.copyOfRange(bytes, offset, offset + length);
+        while (rest.length > 0) {
+            long n = write(fd, rest, rest.length);
+            if (n < 0) {
+                int errno = Native.getLastError();
+                if (errno == Libc.EINTR) {
+                    continue;
+                }
+                throw new IOException("write failed: " + DescriptorInput.describe(errno));
+            }
+            rest = Arrays.copyOfRange(rest, (int) n, rest.length);
+        }
+    }
 }

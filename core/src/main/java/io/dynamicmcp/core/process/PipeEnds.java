@@ -4,7 +4,6 @@ import com.sun.jna.Native;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Arrays;
 
 /**
  * The parent's side of a child's pipes: its standard input to write to, and the pipe its standard output and error
@@ -56,21 +55,10 @@ final class PipeEnds implements AutoCloseable {
 
             @Override
             public void write(byte[] bytes, int offset, int length) throws IOException {
-                byte[] rest = Arrays.copyOfRange(bytes, offset, offset + length);
-                while (rest.length > 0) {
-                    if (input[1] < 0) {
-                        throw new IOException("the child's input is closed");
-                    }
-                    long n = FileDescriptors.write(input[1], rest, rest.length);
-                    if (n < 0) {
-                        int errno = Native.getLastError();
-                        if (errno == Libc.EINTR) {
-                            continue;
-                        }
-                        throw new IOException("write failed: " + libc.strerror(errno));
-                    }
-                    rest = Arrays.copyOfRange(rest, (int) n, rest.length);
+                if (input[1] < 0) {
+                    throw new IOException("the child's input is closed");
                 }
+                FileDescriptors.writeFully(input[1], bytes, offset, length);
             }
 
             @Override

@@ -1,11 +1,9 @@
 package io.dynamicmcp.core.process;
 
 import com.pty4j.unix.Pty;
-import com.sun.jna.Native;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Arrays;
 
 /**
  * The parent's side of a child's terminal, which pty4j opens: its master side, read and written directly (pty4j's own
@@ -37,22 +35,11 @@ final class TerminalEnds implements HostChild.Ends {
 
             @Override
             public void write(byte[] bytes, int offset, int length) throws IOException {
-                byte[] rest = Arrays.copyOfRange(bytes, offset, offset + length);
                 synchronized (TerminalEnds.this) {
-                    while (rest.length > 0) {
-                        if (released) {
-                            throw new IOException("the terminal is closed");
-                        }
-                        long n = FileDescriptors.write(master, rest, rest.length);
-                        if (n < 0) {
-                            int errno = Native.getLastError();
-                            if (errno == Libc.EINTR) {
-                                continue;
-                            }
-                            throw new IOException("write failed: " + DescriptorInput.describe(errno));
-                        }
-                        rest = Arrays.copyOfRange(rest, (int) n, rest.length);
+                    if (released) {
+                        throw new IOException("the terminal is closed");
                     }
+                    FileDescriptors.writeFully(master, bytes, offset, length);
                 }
             }
         };
