@@ -6,69 +6,73 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The plugin tool schemas already found valid against the JSON Schema meta-schema, remembered by digest in the user's
- * cache folder, so that a server started again with the same plugins skips the check (the validator costs about 100 ms
- * of start-up). A schema that changed has another digest and is checked again. Losing the file costs one check.
+ * The plugin tool schemas already found valid against the JSON Schema meta-schema, remembered as their JSON text (one
+ * per line) in the user's cache folder, so that a server started again with the same plugins skips the check (the
+ * validator costs about 100 ms of start-up). A schema that changed has another text and is checked again. Losing the
+ * file costs one check. The text is its own key: exact, where a SHA-256 digest of it cost ~15 ms of start-up (the
+ * security providers' set-up and the hash in the interpreter).
  */
 final class CheckedSchemas {
 
     private static final Logger LOG = LoggerFactory.getLogger(CheckedSchemas.class);
-    private static final int MAX_REMEMBERED = 4096;
+    private static final int MAX_CHARS = 1 << 20;
 
     private final Path file;
-    private final Set<String> digests;
+    private final Set<String> schemas;
     private boolean changed;
 
-    private CheckedSchemas(Path file, Set<String> digests) {
+    private CheckedSchemas(Path file, Set<String> schemas) {
         this.file = file;
-        this.digests = digests;
+        this.schemas = schemas;
     }
 
     /** Reads {@code $XDG_CACHE_HOME/dynamic-mcp/checked-tool-schemas} (or {@code ~/.cache/...}); empty if absent. */
     static CheckedSchemas load() {
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        Path file = cache.resolve("dynamic-mcp").resolve("checked-tool-schemas");
-        Set<String> digests = new LinkedHashSet<>();
+        return load(cache.resolve("dynamic-mcp").resolve("checked-tool-schemas"));
+    }
+
+    static CheckedSchemas load(Path file) {
+        Set<String> schemas = new LinkedHashSet<>();
         try {
             if (Files.isRegularFile(file)) {
-                digests.addAll(Files.readAllLines(file, StandardCharsets.US_ASCII));
+                Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(line -> line.startsWith("{"))
+                        .forEach(schemas::add); // not the hex digests an earlier version wrote
             }
         } catch (IOException e) {
             LOG.debug("cannot read {}: {}", file, e.toString());
         }
-        return new CheckedSchemas(file, digests);
+        return new CheckedSchemas(file, schemas);
     }
 
-    /** The digest that names this schema: SHA-256 of its JSON. */
-    static String digest(McpJsonMapper mapper, Map<String, Object> schema) {
+    /** The key of this schema: its JSON on one line (JSON escapes line breaks inside strings). */
+    static String key(McpJsonMapper mapper, Map<String, Object> schema) {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha.digest(mapper.writeValueAsString(schema).getBytes(StandardCharsets.UTF_8)));
-        } catch (IOException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException("cannot digest a tool schema", e);
+            return mapper.writeValueAsString(schema);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write a tool schema as JSON", e);
         }
     }
 
-    boolean known(String digest) {
-        return digests.contains(digest);
+    boolean known(String key) {
+        return schemas.contains(key);
     }
 
-    void remember(String digest) {
-        changed |= digests.add(digest);
+    void remember(String key) {
+        changed |= schemas.add(key);
     }
 
-    /** Writes the digests back if any was added (atomically; the newest kept past the limit). */
+    /** Writes the schemas back if any was added (atomically; past 1 MiB, the newest kept). */
     void save() {
         if (!changed) {
             return;
@@ -76,11 +80,22 @@ final class CheckedSchemas {
         try {
             Files.createDirectories(file.getParent());
             Path temp = Files.createTempFile(file.getParent(), "checked-tool-schemas", ".tmp");
-            String text = String.join("\n", digests.stream().skip(Math.max(0, digests.size() - MAX_REMEMBERED)).toList());
-            Files.writeString(temp, text + "\n", StandardCharsets.US_ASCII);
+            Files.writeString(temp, newest(), StandardCharsets.UTF_8);
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             LOG.debug("cannot remember checked schemas in {}: {}", file, e.toString());
         }
+    }
+
+    private String newest() {
+        List<String> kept = new ArrayList<>(schemas);
+        int from = kept.size();
+        long chars = 0;
+        while (from > 0 && chars + kept.get(from - 1).length() + 1 <= MAX_CHARS) {
+            chars += kept.get(--from).length() + 1;
+        }
+        StringBuilder text = new StringBuilder((int) chars);
+        kept.subList(from, kept.size()).forEach(schema -> text.append(schema).append('\n'));
+        return text.toString();
     }
 }

@@ -200,8 +200,8 @@ public final class McpServerAssembler implements AutoCloseable {
     }
 
     private void checkSchema(Tool tool, String which, Map<String, Object> schema, String origin, CheckedSchemas checked) {
-        String digest = CheckedSchemas.digest(jsonMapper, schema);
-        if (checked.known(digest)) {
+        String key = CheckedSchemas.key(jsonMapper, schema);
+        if (checked.known(key)) {
             return;
         }
         JsonSchemaValidator.ValidationResponse response = schemaValidator.validateSchema(schema);
@@ -209,7 +209,7 @@ public final class McpServerAssembler implements AutoCloseable {
             throw new StartupException("the tool '" + tool.name() + "' of " + origin + " has an invalid " + which
                     + " schema (" + response.errorMessage() + "); fix the plugin or remove it");
         }
-        checked.remember(digest);
+        checked.remember(key);
     }
 
     /** Threads for 2026-07-28 tool calls: up to 256 at once, more wait; idle ones go after a minute. */
