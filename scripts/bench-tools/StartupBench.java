@@ -12,11 +12,12 @@ import java.util.Map;
  * Start-up and idle memory of stdio MCP servers, interleaved (A B A B ...): for each run, the time from process start
  * to the initialize answer, then (the client sends notifications/initialized and tools/list as soon as it has that
  * answer, as clients do) to the tools/list answer, which is when a client can first use a tool; then the resident set
- * size one second later.
+ * size one second later. Also the CPU time (user and system, all threads) the server had used when it answered
+ * tools/list: steadier than wall-clock time on a shared machine, and what start-up costs the host.
  * Usage, on the distribution's class path (Jackson) and the test kit's (its MCP client):
  *   java -cp 'DIST/lib/*:TESTKIT_JAR' StartupBench.java RUNS NAME=COMMAND [NAME=COMMAND ...]   (COMMAND split on spaces)
  * Prints one line per server: name, median/min/max ms to initialize, median/min/max RSS KiB, median/min/max ms to
- * tools/list.
+ * tools/list, median/min/max ms of CPU at the tools/list answer.
  */
 public final class StartupBench {
 
@@ -30,10 +31,12 @@ public final class StartupBench {
         Map<String, List<Double>> millis = new LinkedHashMap<>();
         Map<String, List<Double>> rss = new LinkedHashMap<>();
         Map<String, List<Double>> listed = new LinkedHashMap<>();
+        Map<String, List<Double>> cpu = new LinkedHashMap<>();
         servers.keySet().forEach(name -> {
             millis.put(name, new ArrayList<>());
             rss.put(name, new ArrayList<>());
             listed.put(name, new ArrayList<>());
+            cpu.put(name, new ArrayList<>());
         });
         for (Map.Entry<String, List<String>> server : servers.entrySet()) {
             measure(server.getValue()); // warm-up: file cache, JIT of nothing; not recorded
@@ -44,10 +47,12 @@ public final class StartupBench {
                 millis.get(server.getKey()).add(result[0]);
                 rss.get(server.getKey()).add(result[1]);
                 listed.get(server.getKey()).add(result[2]);
+                cpu.get(server.getKey()).add(result[3]);
             }
         }
         for (String name : servers.keySet()) {
-            System.out.printf("%s %s %s %s%n", name, stats(millis.get(name)), stats(rss.get(name)), stats(listed.get(name)));
+            System.out.printf("%s %s %s %s %s%n", name, stats(millis.get(name)), stats(rss.get(name)), stats(listed.get(name)),
+                    stats(cpu.get(name)));
         }
     }
 
@@ -60,14 +65,22 @@ public final class StartupBench {
                 long elapsed = System.nanoTime() - start;
                 server.request("tools/list", null);
                 long toList = System.nanoTime() - start;
+                double cpuMillis = cpuMillis(server.pid());
                 Thread.sleep(1000);
                 double kib = residentKib(server.pid());
-                return new double[] {elapsed / 1e6, kib, toList / 1e6};
+                return new double[] {elapsed / 1e6, kib, toList / 1e6, cpuMillis};
             } finally {
                 server.process().descendants().forEach(ProcessHandle::destroyForcibly);
                 server.process().destroyForcibly();
             }
         }
+    }
+
+    /** utime + stime of the process (all its threads, live and ended), from /proc/PID/stat, in ms (10 ms ticks). */
+    private static double cpuMillis(long pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0;
     }
 
     private static double residentKib(long pid) throws Exception {
