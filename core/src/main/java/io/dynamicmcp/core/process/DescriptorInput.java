@@ -52,7 +52,7 @@ final class DescriptorInput extends InputStream {
             poll.setShort(6, (short) 0);
             int ready = FileDescriptors.poll(poll, 1, POLL_MILLIS);
             if (ready < 0 && Native.getLastError() != Libc.EINTR) {
-                throw new IOException("poll failed: " + describe(Native.getLastError()));
+                throw new IOException("poll failed: " + FileDescriptors.describe(Native.getLastError()));
             }
             if (ready > 0) {
                 if (buffer == null || buffer.size() < length) {
@@ -67,7 +67,7 @@ final class DescriptorInput extends InputStream {
                     if (errno == EIO) {
                         return -1; // a terminal whose other side nothing holds open any more
                     }
-                    throw new IOException("read failed: " + describe(errno));
+                    throw new IOException("read failed: " + FileDescriptors.describe(errno));
                 }
                 if (n == 0) {
                     return -1;
@@ -80,10 +80,6 @@ final class DescriptorInput extends InputStream {
             }
         }
         return -1;
-    }
-
-    static String describe(int errno) {
-        return Libc.instance().map(libc -> libc.strerror(errno)).orElse("errno " + errno);
     }
 
     @Override

@@ -36,9 +36,14 @@ final class FileDescriptors {
                 if (errno == Libc.EINTR) {
                     continue;
                 }
-                throw new IOException("write failed: " + DescriptorInput.describe(errno));
+                throw new IOException("write failed: " + describe(errno));
             }
             rest = Arrays.copyOfRange(rest, (int) n, rest.length);
         }
+    }
+
+    /** The C library's text for an error number. */
+    static String describe(int errno) {
+        return Libc.instance().map(libc -> libc.strerror(errno)).orElse("errno " + errno);
     }
 }
