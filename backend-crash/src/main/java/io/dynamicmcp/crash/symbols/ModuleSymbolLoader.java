@@ -24,7 +24,10 @@ public final class ModuleSymbolLoader {
     private ModuleSymbolLoader() {
     }
 
-    /** What became of each module of the dump, in load order. */
+    /**
+     * What became of each module of the dump, by name. The dump's build-id of a module is read only when a file was
+     * found to compare it with, so a dump whose modules have no files costs one instant command ({@code mod}).
+     */
     public static List<ModuleDebugInfo> load(Crash crash, ModuleDebugFiles files, String release)
             throws InterruptedException {
         List<ModuleDebugInfo> result = new ArrayList<>();

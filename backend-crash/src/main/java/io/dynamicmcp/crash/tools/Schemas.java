@@ -72,7 +72,7 @@ final class Schemas {
                         + "after a Ctrl-C (gdb can be slow to stop); the session is busy until it is back"))
                 .property("crash_version", JsonSchema.string().description("Version of crash in the session"))
                 .property("module_symbols", JsonSchema.array(moduleSymbols()).description("Each module's debug "
-                        + "information in the session, in load order"))
+                        + "information in the session, by module name"))
                 .property("warnings", JsonSchema.array(JsonSchema.string()).description("What this crash cannot do "
                         + "with this dump (e.g. see sleeping tasks) and what to do about it"))
                 .required("session_id", "dump", "vmlinux", "release", "started", "commands_run", "idle_seconds");

@@ -67,7 +67,7 @@ final class TriageSchema {
                 .property("tainted_modules", JsonSchema.array(taintedModule()).description("Modules with taint "
                         + "flags (mod -t)"))
                 .property("module_symbols", JsonSchema.array(Schemas.moduleSymbols())
-                        .description("Each module's debug information in this session, in load order"))
+                        .description("Each module's debug information in this session, by module name"))
                 .property("log_before_panic", JsonSchema.array(JsonSchema.string()).description("Up to 30 kernel log "
                         + "lines ending with the panic line"))
                 .property("memory", JsonSchema.object().with("additionalProperties", memoryRow())

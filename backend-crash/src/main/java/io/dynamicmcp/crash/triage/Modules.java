@@ -17,7 +17,6 @@ public final class Modules {
     /** Walks the kernel's module list, printing each module's name: newest first. */
     public static final String LOAD_ORDER_COMMAND = "list -H modules -o module.list -s module.name";
 
-    private static final Pattern MOD_ROW = Pattern.compile("^\\s*[0-9a-f]{8,}\\s+(\\S+)\\s+[0-9a-f]{8,}\\s+(\\d+)\\s+(.*)$");
     private static final Pattern NAME_MEMBER = Pattern.compile("^\\s*name = \"([^\"\\\\]+)");
     private static final Pattern TAINT_ROW = Pattern.compile("^(\\S+)\\s+(\\S+)\\s*$");
 
@@ -57,18 +56,6 @@ public final class Modules {
             Matcher m = NAME_MEMBER.matcher(line);
             if (m.find()) {
                 names.add(0, m.group(1));
-            }
-        }
-        return names;
-    }
-
-    /** Names of the modules {@code mod} lists, in its order (by address). */
-    public static List<String> loaded(List<String> lines) {
-        List<String> names = new ArrayList<>();
-        for (String line : lines) {
-            Matcher m = MOD_ROW.matcher(line);
-            if (m.matches()) {
-                names.add(m.group(1));
             }
         }
         return names;

@@ -33,7 +33,7 @@ class ModuleSymbolLoaderTest {
 
     private final List<String> sent = new ArrayList<>();
 
-    /** crash as captured: the module list, dmz_zoo's notes, and mod -s naming the file it loaded. */
+    /** crash as captured: its module table, dmz_zoo's notes, and mod -s naming the file it loaded. */
     private List<String> crash(String command) {
         sent.add(command);
         Function<String, List<String>> file = name -> {
@@ -43,8 +43,11 @@ class ModuleSymbolLoaderTest {
                 throw new IllegalStateException(e);
             }
         };
-        if (command.equals(DumpModules.LIST_COMMAND)) {
-            return file.apply("module-notes.txt");
+        if (command.equals(DumpModules.TABLE_COMMAND)) {
+            return file.apply("mod.txt");
+        }
+        if (command.equals("struct module.notes_attrs ffffffffc04be140")) {
+            return file.apply("module-notes-attrs.txt");
         }
         if (command.equals("struct module_notes_attrs 0xff30ea860299c480")) {
             return file.apply("notes-attrs.txt");
@@ -107,9 +110,9 @@ class ModuleSymbolLoaderTest {
         Path system = Files.createDirectories(root.resolve("system/lib/modules").resolve(RELEASE).resolve("kernel/drivers/firmware"));
         Path fwCfg = Files.write(system.resolve("qemu-fw-cfg.ko"), new TinyElf().section(".text", TinyElf.PROGBITS, new byte[8]).bytes());
         Map<String, ModuleDebugInfo> modules = load(List.of(debug, debug.resolve("flat")));
-        assertEquals(List.of("qemu_fw_cfg", "loop", "dummy", "dmz_zoo"), ModuleSymbolLoader.load(this::crash,
+        assertEquals(List.of("dmz_zoo", "dummy", "loop", "qemu_fw_cfg"), ModuleSymbolLoader.load(this::crash,
                 ModuleDebugFiles.forDump(dumpFolder().resolve("vmcore"), RELEASE, List.of(), root.resolve("none")), RELEASE)
-                .stream().map(ModuleDebugInfo::module).toList(), "in load order");
+                .stream().map(ModuleDebugInfo::module).toList(), "by name");
         assertEquals(Status.LOADED, modules.get("loop").status(), modules.get("loop").toString());
         assertEquals(Optional.of(loop), modules.get("loop").file(), "found under the root taken as a sysroot");
         assertTrue(modules.get("loop").detail().contains("vermagic names " + RELEASE), modules.get("loop").detail());
@@ -128,6 +131,27 @@ class ModuleSymbolLoaderTest {
         ModuleDebugInfo loop = load(List.of(spaced)).get("loop");
         assertEquals(Status.REJECTED, loop.status());
         assertTrue(loop.detail().contains("white space"), loop.detail());
+    }
+
+    @Test
+    void withNoFileToCompareCrashIsAskedOnlyForItsModuleTable() throws Exception {
+        Map<String, ModuleDebugInfo> modules = load(List.of());
+        assertTrue(modules.values().stream().allMatch(m -> m.status() == Status.NOT_FOUND), modules.toString());
+        assertEquals(List.of(DumpModules.TABLE_COMMAND), sent, "the module list and the notes cost gdb time; not needed");
+    }
+
+    @Test
+    void theKernelsModuleListIsReadWhereCrashsTableCannotBe() throws Exception {
+        List<String> asked = new ArrayList<>();
+        List<DumpModules.Module> modules = DumpModules.list(command -> {
+            asked.add(command);
+            return command.equals(DumpModules.NAMES_COMMAND)
+                    ? List.of("ffffffffc04be140", "  name = \"dmz_zoo\\000\\000\",", "ffffffffc04b0100", "  name = \"dummy\\000\",")
+                    : List.of("mod: cannot access vmalloc'd module memory");
+        });
+        assertEquals(List.of(new DumpModules.Module("dmz_zoo", "ffffffffc04be140"),
+                new DumpModules.Module("dummy", "ffffffffc04b0100")), modules);
+        assertEquals(List.of(DumpModules.TABLE_COMMAND, DumpModules.NAMES_COMMAND), asked);
     }
 
     @Test
