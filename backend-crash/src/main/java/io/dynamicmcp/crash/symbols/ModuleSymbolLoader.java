@@ -31,13 +31,14 @@ public final class ModuleSymbolLoader {
     public static List<ModuleDebugInfo> load(Crash crash, ModuleDebugFiles files, String release)
             throws InterruptedException {
         List<ModuleDebugInfo> result = new ArrayList<>();
+        ModuleBuildIds buildIds = new ModuleBuildIds(crash);
         for (DumpModules.Module module : DumpModules.list(crash)) {
-            result.add(loadOne(crash, files, release, module));
+            result.add(loadOne(crash, buildIds, files, release, module));
         }
         return List.copyOf(result);
     }
 
-    private static ModuleDebugInfo loadOne(Crash crash, ModuleDebugFiles files, String release,
+    private static ModuleDebugInfo loadOne(Crash crash, ModuleBuildIds buildIds, ModuleDebugFiles files, String release,
             DumpModules.Module module) throws InterruptedException {
         List<Path> candidates = files.candidates(module.name());
         if (candidates.isEmpty()) {
@@ -59,7 +60,7 @@ public final class ModuleSymbolLoader {
                 continue;
             }
             if (!asked && object.get().buildId().isPresent()) {
-                dumpBuildId = DumpModules.buildId(crash, module);
+                dumpBuildId = buildIds.of(module);
                 asked = true;
             }
             Verdict verdict = check(object.get(), module.name(), release, dumpBuildId);

@@ -26,14 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
 class ModuleSymbolLoaderTest {
 
     private static final String RELEASE = "6.1.0-57-cloud-amd64";
-    private static final String DMZ_ZOO_BUILD_ID = "89fd2f322065419a0dd7a75b3a2b16794e688ec6";
+    private static final String DMZ_ZOO_BUILD_ID = "e2281c0bbf3914242f472a1d85ef0765986ad5b8";
 
     @TempDir
     Path root;
 
     private final List<String> sent = new ArrayList<>();
 
-    /** crash as captured: its module table, dmz_zoo's notes, and mod -s naming the file it loaded. */
+    /** crash as captured: its module table, where dmz_zoo's build-id note is, the note, and mod -s naming the file. */
     private List<String> crash(String command) {
         sent.add(command);
         Function<String, List<String>> file = name -> {
@@ -46,22 +46,19 @@ class ModuleSymbolLoaderTest {
         if (command.equals(DumpModules.TABLE_COMMAND)) {
             return file.apply("mod.txt");
         }
-        if (command.equals("struct module.notes_attrs ffffffffc04be140")) {
-            return file.apply("module-notes-attrs.txt");
-        }
-        if (command.equals("struct module_notes_attrs 0xff30ea860299c480")) {
-            return file.apply("notes-attrs.txt");
-        }
-        if (command.equals("struct bin_attribute 0xff30ea860299c490 2")) {
-            return file.apply("bin-attributes.txt");
-        }
-        if (command.equals("rd -8 0xffffffffc04bd000 36")) {
-            return file.apply("rd-note.txt");
+        Map<String, String> captured = Map.of(
+                ModuleBuildIds.LAYOUT_COMMAND, "layout.txt",
+                "rd -64 ffffffffc0234390 1", "rd-notes-attrs.txt",
+                "rd -32 ff278ec082967b48 1", "rd-notes-count.txt",
+                "rd -64 ff278ec082967b50 16", "rd-notes.txt",
+                "rd -8 ffffffffc0233000 36", "rd-note.txt");
+        if (captured.containsKey(command)) {
+            return file.apply(captured.get(command));
         }
         if (command.startsWith("mod -s ")) {
             String[] words = command.split(" ");
             return List.of("     MODULE       NAME               BASE         SIZE  OBJECT FILE",
-                    "ffffffffc04be140  " + words[2] + "      ffffffffc04bc000  16384  " + words[3] + " ");
+                    "ffffffffc0234140  " + words[2] + "      ffffffffc0232000  16384  " + words[3] + " ");
         }
         return List.of();
     }
@@ -155,12 +152,59 @@ class ModuleSymbolLoaderTest {
     }
 
     @Test
-    void theBuildIdNoteIsReadFromCrashsDump() {
-        assertEquals(Optional.of(DMZ_ZOO_BUILD_ID), DumpModules.note(List.of(
-                "ffffffffc04bd000:  04 00 00 00 14 00 00 00 03 00 00 00 47 4e 55 00   ............GNU.",
-                "ffffffffc04bd010:  89 fd 2f 32 20 65 41 9a 0d d7 a7 5b 3a 2b 16 79   ../2 eA....[:+.y",
-                "ffffffffc04bd020:  4e 68 8e c6                                       Nh..")));
-        assertEquals(Optional.empty(), DumpModules.note(List.of("rd: invalid kernel virtual address: 0  type: \"64-bit KVADDR\"")));
+    void theBuildIdIsReadWithOneGdbExpressionThenRdOnly() throws Exception {
+        Path ko = Files.write(dumpFolder().resolve("dmz_zoo.ko"), module("dmz_zoo", RELEASE, DMZ_ZOO_BUILD_ID));
+        Files.write(dumpFolder().resolve("loop.ko"), module("loop", RELEASE, DMZ_ZOO_BUILD_ID));
+        Map<String, ModuleDebugInfo> modules = load(List.of());
+        assertEquals(Status.LOADED, modules.get("dmz_zoo").status(), modules.toString());
+        assertTrue(modules.get("loop").detail().contains("the dump keeps no build-id to compare"),
+                "loop's notes were not captured: " + modules.get("loop"));
+        assertEquals(1, sent.stream().filter(c -> c.startsWith("gdb ")).count(), "gdb asked once: " + sent);
+        assertTrue(sent.stream().filter(c -> !c.equals(DumpModules.TABLE_COMMAND) && !c.equals(ModuleBuildIds.LAYOUT_COMMAND)
+                && !c.startsWith("mod -s ")).allMatch(c -> c.startsWith("rd ")), sent.toString());
+        assertTrue(sent.contains("mod -s dmz_zoo " + ko), sent.toString());
     }
 
+    @Test
+    void whereGdbCannotTellTheLayoutNoBuildIdIsReadAndTheVermagicDecides() throws Exception {
+        Files.write(dumpFolder().resolve("dmz_zoo.ko"), module("dmz_zoo", RELEASE, DMZ_ZOO_BUILD_ID));
+        List<String> asked = new ArrayList<>();
+        ModuleDebugFiles files = ModuleDebugFiles.forDump(dumpFolder().resolve("vmcore"), RELEASE, List.of(),
+                root.resolve("system"));
+        List<ModuleDebugInfo> modules = ModuleSymbolLoader.load(command -> {
+            asked.add(command);
+            return command.equals(ModuleBuildIds.LAYOUT_COMMAND)
+                    ? List.of("gdb: gdb request failed: printf \"%lu ...\"", "No symbol \"notes_attrs\" in struct module.")
+                    : crash(command);
+        }, files, RELEASE);
+        ModuleDebugInfo zoo = modules.stream().filter(m -> m.module().equals("dmz_zoo")).findFirst().orElseThrow();
+        assertEquals(Status.LOADED, zoo.status(), zoo.toString());
+        assertTrue(zoo.detail().contains("the dump keeps no build-id to compare"), zoo.detail());
+        assertTrue(asked.stream().noneMatch(c -> c.startsWith("rd ")), asked.toString());
+    }
+
+    @Test
+    void theBuildIdNoteIsReadFromCrashsDumpInTheMachinesByteOrder() {
+        assertEquals(Optional.of(DMZ_ZOO_BUILD_ID), ModuleBuildIds.note(List.of(
+                "ffffffffc0233000:  04 00 00 00 14 00 00 00 03 00 00 00 47 4e 55 00   ............GNU.",
+                "ffffffffc0233010:  e2 28 1c 0b bf 39 14 24 2f 47 2a 1d 85 ef 07 65   .(...9.$/G*....e",
+                "ffffffffc0233020:  98 6a d5 b8                                       .j..")));
+        assertEquals(Optional.of("0a0b0c0d"), ModuleBuildIds.note(List.of(
+                "000003ff80001000:  00 00 00 04 00 00 00 04 00 00 00 03 47 4e 55 00   ............GNU.",
+                "000003ff80001010:  0a 0b 0c 0d                                       ....")), "big-endian (s390x)");
+        assertEquals(Optional.empty(), ModuleBuildIds.note(List.of(
+                "ffffffffc0233024:  06 00 00 00 04 00 00 00 00 01 00 00 4c 69 6e 75   ............Linu",
+                "ffffffffc0233034:  78 00 00 00 00 00 00 00                           x.......")), "a .note.Linux is no build-id");
+        assertEquals(Optional.empty(), ModuleBuildIds.note(List.of("rd: invalid kernel virtual address: 0  type: \"64-bit KVADDR\"")));
+    }
+
+    @Test
+    void rdWordsAreReadUpToTheirAsciiColumn() {
+        assertEquals(List.of(0xff278ec082967b40L), ModuleBuildIds.words(
+                List.of("ffffffffc0234390:  ff278ec082967b40                    @{....'.")));
+        assertEquals(List.of(2L), ModuleBuildIds.words(List.of("ff278ec082967b48:  00000002                              ....")));
+        assertEquals(List.of(0x24L, 0xffffffffc0233000L), ModuleBuildIds.words(
+                List.of("ff278ec082967b60:  0000000000000024 ffffffffc0233000   $........0#.....")));
+        assertEquals(List.of(), ModuleBuildIds.words(List.of("rd: seek error: kernel virtual address: ffff000000000000")));
+    }
 }
