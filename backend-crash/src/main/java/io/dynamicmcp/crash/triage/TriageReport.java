@@ -20,8 +20,8 @@ public final class TriageReport {
     /** crash's older, stack-scanning unwinder: run when the default one stops inside the panic machinery. */
     static final String OLD_UNWINDER = "bt -o";
 
-    public static final List<String> COMMANDS = List.of("sys", "bt", LOG_COMMAND, Modules.LOAD_ORDER_COMMAND,
-            "mod -t", "p tainted_mask", "kmem -i");
+    public static final List<String> COMMANDS = List.of("sys", "bt", LOG_COMMAND, Modules.LIST_COMMAND,
+            Modules.TABLE_COMMAND, "mod -t", "p tainted_mask", "kmem -i");
 
     private final SessionInfo session;
     private final boolean reused;
@@ -41,7 +41,7 @@ public final class TriageReport {
         SysReport sys = SysReport.parse(lines("sys"));
         Backtrace bt = diagnosis.incident().bt();
         List<String> logTail = lines(LOG_COMMAND);
-        List<String> loaded = Modules.inLoadOrder(lines(Modules.LOAD_ORDER_COMMAND));
+        List<String> loaded = Modules.inLoadOrder(lines(Modules.LIST_COMMAND), lines(Modules.TABLE_COMMAND));
         List<Modules.TaintedModule> tainted = Modules.tainted(lines("mod -t"));
         Map<String, Object> memory = MemorySummary.parse(lines("kmem -i"));
         Optional<String> panic = sys.panic().or(session::panic);
@@ -137,8 +137,16 @@ public final class TriageReport {
         if (completed("bt") && bt.task().isEmpty()) {
             problems.add("bt showed no task header (PID/TASK/CPU/COMMAND)");
         }
-        if (completed(Modules.LOAD_ORDER_COMMAND) && Modules.inLoadOrder(lines(Modules.LOAD_ORDER_COMMAND)).isEmpty()) {
-            problems.add("the kernel's module list gave no names: " + String.join(" ", lines(Modules.LOAD_ORDER_COMMAND)).strip());
+        if (completed(Modules.LIST_COMMAND) && completed(Modules.TABLE_COMMAND)) {
+            int listed = Modules.listed(lines(Modules.LIST_COMMAND)).size();
+            int named = Modules.inLoadOrder(lines(Modules.LIST_COMMAND), lines(Modules.TABLE_COMMAND)).size();
+            if (listed == 0 && !Modules.inTable(lines(Modules.TABLE_COMMAND)).isEmpty()) {
+                problems.add("the kernel's module list gave no modules: "
+                        + String.join(" ", lines(Modules.LIST_COMMAND)).strip());
+            } else if (named < listed) {
+                problems.add((listed - named) + " of the " + listed + " modules in the kernel's list are not in crash's "
+                        + "module table ('mod'), so they are left out of 'modules'");
+            }
         }
         if (completed("mod -t") && !Modules.understood(lines("mod -t"))) {
             problems.add("'mod -t' output not understood: " + String.join(" ", lines("mod -t")).strip());

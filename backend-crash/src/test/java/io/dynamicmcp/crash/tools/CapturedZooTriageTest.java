@@ -52,6 +52,8 @@ class CapturedZooTriageTest {
         assertNotNull(culprit, digest);
         assertEquals(answer.get("culprit_function"), culprit.get("function"), digest);
         assertEquals(answer.get("culprit_module"), culprit.get("module"), digest);
+        assertEquals(List.of("qemu_fw_cfg", "loop", "dummy", "dmz_zoo"), triage.get("modules"),
+                "the kernel's list, named from crash's table: the order the zoo's guest loaded them");
         Map<String, Object> task = (Map<String, Object>) triage.get("task");
         assertEquals(answer.get("task"), task.get("command"));
         assertEquals(((Number) answer.get("pid")).longValue(), ((Number) task.get("pid")).longValue());

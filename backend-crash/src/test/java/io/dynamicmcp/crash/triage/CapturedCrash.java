@@ -109,7 +109,8 @@ public final class CapturedCrash implements Triage.Commands {
             case "sys" -> "sys.txt";
             case "bt" -> "bt.txt";
             case TriageReport.LOG_COMMAND -> "log.txt";
-            case Modules.LOAD_ORDER_COMMAND -> "modules.txt";
+            case Modules.LIST_COMMAND -> "module-list.txt";
+            case Modules.TABLE_COMMAND -> "mod.txt";
             case "mod -t" -> "mod-t.txt";
             case "p tainted_mask" -> "tainted_mask.txt";
             case "kmem -i" -> "kmem-i.txt";
