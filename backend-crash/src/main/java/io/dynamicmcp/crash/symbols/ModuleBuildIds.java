@@ -101,21 +101,27 @@ final class ModuleBuildIds {
 
     static List<Long> words(List<String> lines) {
         List<Long> words = new ArrayList<>();
-        for (String line : lines) {
-            Matcher row = ROW.matcher(line);
-            if (!row.matches()) {
-                continue;
+        for (String word : values(lines)) {
+            if (!word.matches("[0-9a-f]{8}|[0-9a-f]{16}")) {
+                break;
             }
-            String values = row.group(1);
-            int ascii = values.indexOf("  ");
-            for (String word : (ascii < 0 ? values : values.substring(0, ascii)).split(" ")) {
-                if (!word.matches("[0-9a-f]{8}|[0-9a-f]{16}")) {
-                    return words;
-                }
-                words.add(Long.parseUnsignedLong(word, 16));
-            }
+            words.add(Long.parseUnsignedLong(word, 16));
         }
         return words;
+    }
+
+    /** The values of {@code rd}'s rows, in order: what stands between {@code ADDRESS:} and the ASCII column. */
+    private static List<String> values(List<String> lines) {
+        List<String> values = new ArrayList<>();
+        for (String line : lines) {
+            Matcher row = ROW.matcher(line);
+            if (row.matches()) {
+                String rest = row.group(1);
+                int ascii = rest.indexOf("  ");
+                values.addAll(List.of((ascii < 0 ? rest : rest.substring(0, ascii)).split(" ")));
+            }
+        }
+        return values;
     }
 
     /**
@@ -124,19 +130,11 @@ final class ModuleBuildIds {
      */
     static Optional<String> note(List<String> dump) {
         List<Byte> bytes = new ArrayList<>();
-        for (String line : dump) {
-            Matcher row = ROW.matcher(line);
-            if (!row.matches()) {
-                continue;
+        for (String b : values(dump)) {
+            if (!b.matches("[0-9a-f]{2}")) {
+                break;
             }
-            String values = row.group(1);
-            int ascii = values.indexOf("  ");
-            for (String b : (ascii < 0 ? values : values.substring(0, ascii)).split(" ")) {
-                if (!b.matches("[0-9a-f]{2}")) {
-                    break;
-                }
-                bytes.add((byte) Integer.parseInt(b, 16));
-            }
+            bytes.add((byte) Integer.parseInt(b, 16));
         }
         if (bytes.size() < 16) {
             return Optional.empty();
