@@ -15,6 +15,7 @@ abstract class AbstractToolCall implements ToolCall {
     private final Arguments arguments;
     private final String callerId;
     private final CallCancellation cancellation;
+    private double lastProgress = Double.NEGATIVE_INFINITY;
 
     AbstractToolCall(String toolName, Map<String, Object> arguments, String callerId, CallCancellation cancellation) {
         this.toolName = toolName;
@@ -41,5 +42,14 @@ abstract class AbstractToolCall implements ToolCall {
     @Override
     public CallCancellation cancellation() {
         return cancellation;
+    }
+
+    /**
+     * The progress value to send: MCP requires each notification's value to be greater than the last one's, so a
+     * provider's value that is not is raised to just above it (its message still goes out).
+     */
+    final synchronized double increasing(double progress) {
+        lastProgress = progress > lastProgress ? progress : lastProgress + 0.001;
+        return lastProgress;
     }
 }

@@ -43,7 +43,7 @@ final class ModernToolCall extends AbstractToolCall {
             return;
         }
         try {
-            notifier.progress(progress, total, message).block(SEND_LIMIT);
+            notifier.progress(increasing(progress), total, message).block(SEND_LIMIT);
         } catch (RuntimeException e) {
             LOG.debug("progress notification not delivered: {}", e.getMessage());
         }

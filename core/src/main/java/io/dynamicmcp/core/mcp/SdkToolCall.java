@@ -28,7 +28,7 @@ final class SdkToolCall extends AbstractToolCall {
             return;
         }
         try {
-            exchange.progressNotification(McpSchema.ProgressNotification.builder(progressToken, progress)
+            exchange.progressNotification(McpSchema.ProgressNotification.builder(progressToken, increasing(progress))
                     .total(total).message(message).build());
         } catch (RuntimeException e) {
             LOG.debug("progress notification not delivered: {}", e.getMessage());
