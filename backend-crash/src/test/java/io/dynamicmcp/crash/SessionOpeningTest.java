@@ -52,7 +52,7 @@ class SessionOpeningTest {
             assertEquals(false, opened.get("reused"));
             assertTrue(((String) opened.get("symbol_index")).startsWith("none yet"), opened.toString());
             List<String> phases = first.progressReports().stream().map(r -> r.substring(r.indexOf(" ") + 1).split(":")[0]).distinct().toList();
-            assertEquals(List.of("index", "symbols", "dump", "tasks"), phases, first.progressReports().toString());
+            assertEquals(List.of("index", "symbols", "dump", "tasks", "modules"), phases, first.progressReports().toString());
 
             Map<String, Object> again = crash.callOk("start_crash_session", Map.of("dump_name", DUMP));
             assertEquals(true, again.get("reused"));

@@ -1,6 +1,9 @@
 package io.dynamicmcp.crash.session;
 
-/** Told what a session's start is doing: the phase (index, symbols, dump, tasks), what in it, and the time so far. */
+/**
+ * Told what a session's start is doing: the phase (index, symbols, dump, tasks, modules), what in it, and the time so
+ * far.
+ */
 @FunctionalInterface
 public interface LoadProgress {
 

@@ -96,7 +96,8 @@ public final class SessionStarter {
     /**
      * Starts a session and waits until crash is ready.
      *
-     * @param progress told about once a second which phase crash is in (symbols, dump, tasks) and for how long
+     * @param progress told about once a second which phase crash is in (symbols, dump, tasks, modules) and for how
+     *        long
      * @throws ToolException with crash's own message when it cannot load the dump
      */
     public CrashSession start(String id, String owner, Target target, Duration timeout, CallCancellation cancellation,
@@ -130,7 +131,7 @@ public final class SessionStarter {
                 throw new ToolException("crash loaded " + target.dumpName() + " but then exited: "
                         + sysReply.endReason().orElse("") + "\n" + String.join("\n", sys.lines()));
             }
-            List<ModuleDebugInfo> modules = loadModuleSymbols(console, target, cancellation);
+            List<ModuleDebugInfo> modules = loadModuleSymbols(console, target, cancellation, progress, begin);
             SessionInfo info = new SessionInfo(id, target.dumpName(), target.dump(), target.vmlinux(), target.release(),
                     target.crashVersion(), panic(sys.lines()), started, loadTime, warnings(messages.lines()), modules);
             CrashSession session = new CrashSession(info, owner, console, directory);
@@ -146,9 +147,12 @@ public final class SessionStarter {
         }
     }
 
-    /** The debug information of the dump's modules that can be found and checked, loaded with {@code mod -s}. */
-    private List<ModuleDebugInfo> loadModuleSymbols(CrashConsole console, Target target, CallCancellation cancellation)
-            throws InterruptedException {
+    /**
+     * The debug information of the dump's modules that can be found and checked, loaded with {@code mod -s}; the
+     * progress names the module being loaded, once a second (a few seconds for a hundred modules).
+     */
+    private List<ModuleDebugInfo> loadModuleSymbols(CrashConsole console, Target target, CallCancellation cancellation,
+            LoadProgress progress, long begin) throws InterruptedException {
         if (moduleSearch.isEmpty()) {
             return List.of();
         }
@@ -166,7 +170,19 @@ public final class SessionStarter {
                         + "symbols ('" + command + "'): " + reply.endReason().orElse(""));
             }
             return lines;
-        }, files, target.release());
+        }, files, target.release(), new ModuleSymbolLoader.Progress() {
+            private long reported;
+
+            @Override
+            public void module(String name, int number, int count) {
+                long now = System.nanoTime();
+                if (reported == 0 || now - reported >= 1_000_000_000L) {
+                    reported = now;
+                    progress.report("modules", "checking and loading the debug information of " + name + " (" + number
+                            + " of " + count + ")", (now - begin) / 1_000_000_000L);
+                }
+            }
+        });
     }
 
     /** crash's {@code WARNING:} lines, each once. */

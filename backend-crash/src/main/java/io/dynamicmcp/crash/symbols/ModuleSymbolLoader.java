@@ -3,7 +3,9 @@ package io.dynamicmcp.crash.symbols;
 import io.dynamicmcp.crash.symbols.ModuleDebugInfo.Status;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,28 +26,41 @@ public final class ModuleSymbolLoader {
     private ModuleSymbolLoader() {
     }
 
+    /** Told before the files found for a module are checked and loaded: its name, which one it is, of how many. */
+    @FunctionalInterface
+    public interface Progress {
+        void module(String name, int number, int count);
+    }
+
     /**
      * What became of each module of the dump, by name. The dump's build-id of a module is read only when a file was
      * found to compare it with, so a dump whose modules have no files costs one instant command ({@code mod}).
      */
-    public static List<ModuleDebugInfo> load(Crash crash, ModuleDebugFiles files, String release)
+    public static List<ModuleDebugInfo> load(Crash crash, ModuleDebugFiles files, String release, Progress progress)
             throws InterruptedException {
+        List<DumpModules.Module> modules = DumpModules.list(crash);
+        Map<String, List<Path>> candidates = new HashMap<>();
+        modules.forEach(m -> candidates.put(m.name(), files.candidates(m.name())));
+        int count = (int) candidates.values().stream().filter(c -> !c.isEmpty()).count();
         List<ModuleDebugInfo> result = new ArrayList<>();
         ModuleBuildIds buildIds = new ModuleBuildIds(crash);
-        for (DumpModules.Module module : DumpModules.list(crash)) {
-            result.add(loadOne(crash, buildIds, files, release, module));
+        int number = 0;
+        for (DumpModules.Module module : modules) {
+            List<Path> found = candidates.get(module.name());
+            if (found.isEmpty()) {
+                result.add(new ModuleDebugInfo(module.name(), Status.NOT_FOUND, Optional.empty(),
+                        "no " + module.name() + ".ko (or .ko.debug) beside the dump, under the debug-symbol roots, in "
+                                + "/usr/lib/debug/lib/modules/" + release + " or /lib/modules/" + release));
+            } else {
+                progress.module(module.name(), ++number, count);
+                result.add(loadOne(crash, buildIds, found, release, module));
+            }
         }
         return List.copyOf(result);
     }
 
-    private static ModuleDebugInfo loadOne(Crash crash, ModuleBuildIds buildIds, ModuleDebugFiles files, String release,
+    private static ModuleDebugInfo loadOne(Crash crash, ModuleBuildIds buildIds, List<Path> candidates, String release,
             DumpModules.Module module) throws InterruptedException {
-        List<Path> candidates = files.candidates(module.name());
-        if (candidates.isEmpty()) {
-            return new ModuleDebugInfo(module.name(), Status.NOT_FOUND, Optional.empty(),
-                    "no " + module.name() + ".ko (or .ko.debug) beside the dump, under the debug-symbol roots, in "
-                            + "/usr/lib/debug/lib/modules/" + release + " or /lib/modules/" + release);
-        }
         Optional<String> dumpBuildId = Optional.empty();
         boolean asked = false;
         List<String> rejected = new ArrayList<>();

@@ -32,6 +32,11 @@ class ModuleSymbolLoaderTest {
     Path root;
 
     private final List<String> sent = new ArrayList<>();
+    private final List<String> progress = new ArrayList<>();
+
+    private void progressed(String module, int number, int count) {
+        progress.add(module + " " + number + "/" + count);
+    }
 
     /** crash as captured: its module table, where dmz_zoo's build-id note is, the note, and mod -s naming the file. */
     private List<String> crash(String command) {
@@ -70,7 +75,7 @@ class ModuleSymbolLoaderTest {
     private Map<String, ModuleDebugInfo> load(List<Path> debugRoots) throws Exception {
         ModuleDebugFiles files = ModuleDebugFiles.forDump(dumpFolder().resolve("vmcore"), RELEASE, debugRoots,
                 root.resolve("system"));
-        return ModuleSymbolLoader.load(this::crash, files, RELEASE).stream()
+        return ModuleSymbolLoader.load(this::crash, files, RELEASE, this::progressed).stream()
                 .collect(Collectors.toMap(ModuleDebugInfo::module, m -> m));
     }
 
@@ -108,7 +113,8 @@ class ModuleSymbolLoaderTest {
         Path fwCfg = Files.write(system.resolve("qemu-fw-cfg.ko"), new TinyElf().section(".text", TinyElf.PROGBITS, new byte[8]).bytes());
         Map<String, ModuleDebugInfo> modules = load(List.of(debug, debug.resolve("flat")));
         assertEquals(List.of("dmz_zoo", "dummy", "loop", "qemu_fw_cfg"), ModuleSymbolLoader.load(this::crash,
-                ModuleDebugFiles.forDump(dumpFolder().resolve("vmcore"), RELEASE, List.of(), root.resolve("none")), RELEASE)
+                ModuleDebugFiles.forDump(dumpFolder().resolve("vmcore"), RELEASE, List.of(), root.resolve("none")), RELEASE,
+                (module, number, count) -> { })
                 .stream().map(ModuleDebugInfo::module).toList(), "by name");
         assertEquals(Status.LOADED, modules.get("loop").status(), modules.get("loop").toString());
         assertEquals(Optional.of(loop), modules.get("loop").file(), "found under the root taken as a sysroot");
@@ -119,6 +125,7 @@ class ModuleSymbolLoaderTest {
         assertEquals(Optional.of(fwCfg), modules.get("qemu_fw_cfg").file());
         assertTrue(modules.get("qemu_fw_cfg").detail().contains("module tree of " + RELEASE), modules.get("qemu_fw_cfg").detail());
         assertEquals(Status.NOT_FOUND, modules.get("dmz_zoo").status());
+        assertEquals(List.of("dummy 1/3", "loop 2/3", "qemu_fw_cfg 3/3"), progress, "told of each module with files");
     }
 
     @Test
@@ -176,7 +183,7 @@ class ModuleSymbolLoaderTest {
             return command.equals(ModuleBuildIds.LAYOUT_COMMAND)
                     ? List.of("gdb: gdb request failed: printf \"%lu ...\"", "No symbol \"notes_attrs\" in struct module.")
                     : crash(command);
-        }, files, RELEASE);
+        }, files, RELEASE, (module, number, count) -> { });
         ModuleDebugInfo zoo = modules.stream().filter(m -> m.module().equals("dmz_zoo")).findFirst().orElseThrow();
         assertEquals(Status.LOADED, zoo.status(), zoo.toString());
         assertTrue(zoo.detail().contains("the dump keeps no build-id to compare"), zoo.detail());
