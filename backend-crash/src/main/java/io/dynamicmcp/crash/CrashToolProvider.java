@@ -107,15 +107,15 @@ public final class CrashToolProvider implements ToolProvider {
         LOG.log(Level.DEBUG, "crash sessions at once: {0} ({1})", slots.capacity(), settings.sessions().basis());
         SessionRegistry sessions = new SessionRegistry(slots, settings.idleTimeout(), outputs::removeSession,
                 context::resourcesChanged);
+        SymbolIndexCache index = new SymbolIndexCache(IndexSettings.from(context.settings()), context.processes());
         Optional<SessionStarter> starter = standIn.or(() -> crash.map(binary -> CrashExecutable.symlinkTo(binary.path())))
                 .map(executable -> new SessionStarter(context.processes(), executable,
                         context.stateDirectory().resolve("sessions"), settings.interruptGrace(), settings.hangLimit(),
                         policy.extensions(), Optional.of(new SessionStarter.ModuleSearch(settings.debugSymbolRoots(),
-                                Path.of("/")))));
+                                Path.of("/"), index::find))));
         DumpChooser chooser = new DumpChooser(dumps, settings.dumpPath());
         FlattenedDumps flats = new FlattenedDumps(crash, context.processes(), context.stateDirectory().resolve("flat"),
                 settings.flatDumps(), settings.flatCacheBytes());
-        SymbolIndexCache index = new SymbolIndexCache(IndexSettings.from(context.settings()), context.processes());
         SessionTargets targets = new SessionTargets(crash, kernels, index, flats);
         SessionOpener opener = new SessionOpener(starter, targets, sessions, settings.sessionWait());
         SignatureQueue signing = new SignatureQueue(signatures, new BackgroundTriage(starter, targets, policy, audit,

@@ -1,12 +1,14 @@
 package io.dynamicmcp.crash;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dynamicmcp.crash.index.IndexSettings;
 import io.dynamicmcp.testkit.HostedProvider;
 import io.dynamicmcp.testkit.TestToolCall;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +35,7 @@ class SessionOpeningTest {
     Path dir;
 
     @Test
+    @SuppressWarnings("unchecked")
     void phasesReuseAndTheSymbolIndex() throws Exception {
         Optional<Path> root = TestDump.root();
         Assumptions.assumeTrue(root.isPresent(), TestDump.MISSING);
@@ -63,6 +66,10 @@ class SessionOpeningTest {
             assertNotEquals(opened.get("session_id"), theirs.get("session_id"));
 
             Path built = awaitIndex(index);
+            List<Map<String, Object>> loaded = ((List<Map<String, Object>>) opened.get("module_symbols")).stream()
+                    .filter(m -> "loaded".equals(m.get("status"))).toList();
+            assertFalse(loaded.isEmpty(), "the -dbg modules under DEBUG_SYMBOL_PATH: " + opened.get("module_symbols"));
+            awaitModuleCopies(index, loaded.size());
             Process readelf = new ProcessBuilder("readelf", "-S", "-W", built.toString()).redirectErrorStream(true).start();
             String sections = new String(readelf.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(sections.contains(" .gdb_index "), "binutils find no index in the copy: " + sections);
@@ -71,12 +78,36 @@ class SessionOpeningTest {
             assertEquals("used: " + built, indexed.get("symbol_index"));
             assertEquals(opened.get("vmlinux"), indexed.get("vmlinux"), "the session names the matched vmlinux");
             assertEquals(opened.get("panic"), indexed.get("panic"));
+            for (Map<String, Object> module : (List<Map<String, Object>>) indexed.get("module_symbols")) {
+                assertTrue(((String) module.get("detail")).contains("loaded from its indexed copy " + index), module.toString());
+            }
             // the indexed copy's DWARF answers: a source line (not bt: crash 8.0.6 stops at panic() on some boots)
             Map<String, Object> sym = crash.callOk("crash_command", Map.of("command", "sym sysrq_handle_crash",
                     "session_id", indexed.get("session_id")));
             assertTrue(((String) sym.get("output")).matches("(?s).*sysrq_handle_crash \\S*drivers/tty/sysrq\\.c: \\d+.*"),
                     sym.toString());
         }
+    }
+
+    /** Waits (bounded, not timed) for the background builds to leave indexed copies of {@code count} module files. */
+    private static void awaitModuleCopies(Path index, int count) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try (Stream<Path> entries = Files.list(index)) {
+                long copies = entries.filter(p -> !p.getFileName().toString().startsWith(".")).filter(p -> {
+                    try (Stream<Path> files = Files.list(p)) {
+                        return files.anyMatch(f -> f.getFileName().toString().contains(".ko"));
+                    } catch (IOException e) {
+                        return false;
+                    }
+                }).count();
+                if (copies >= count) {
+                    return;
+                }
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no indexed copies of the " + count + " module files were built in " + index);
     }
 
     /** Waits (bounded, not timed) for the background build to leave one indexed copy. */

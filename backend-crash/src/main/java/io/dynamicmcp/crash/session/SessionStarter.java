@@ -47,12 +47,14 @@ public final class SessionStarter {
      *
      * @param debugRoots the debug-symbol roots ({@code DEBUG_SYMBOL_PATH} and the defaults)
      * @param systemRoot {@code /}: its {@code usr/lib/debug/lib/modules/<rel>} and {@code lib/modules/<rel>} are searched
+     * @param copies indexed copies of module files, loaded instead of the files where there is one
      */
-    public record ModuleSearch(List<Path> debugRoots, Path systemRoot) {
+    public record ModuleSearch(List<Path> debugRoots, Path systemRoot, ModuleSymbolLoader.IndexedCopies copies) {
 
         public ModuleSearch {
             debugRoots = List.copyOf(debugRoots);
             requireNonNull(systemRoot, "systemRoot is null");
+            requireNonNull(copies, "copies is null");
         }
     }
 
@@ -182,7 +184,7 @@ public final class SessionStarter {
                             + " of " + count + ")", (now - begin) / 1_000_000_000L);
                 }
             }
-        });
+        }, moduleSearch.get().copies());
     }
 
     /** crash's {@code WARNING:} lines, each once. */

@@ -8,9 +8,11 @@ import io.dynamicmcp.crash.dump.FlattenedDumps;
 import io.dynamicmcp.crash.dump.KernelMatch;
 import io.dynamicmcp.crash.dump.KernelMatcher;
 import io.dynamicmcp.crash.index.SymbolIndexCache;
+import io.dynamicmcp.crash.symbols.ModuleDebugInfo;
 import io.dynamicmcp.spi.CallCancellation;
 import io.dynamicmcp.spi.ToolException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -82,10 +84,18 @@ public final class SessionTargets {
                 version), indexed.isPresent(), symbolIndex);
     }
 
-    /** A session started on {@code prepared}: builds the kernel's symbol index in the background if it has none. */
-    public void opened(Prepared prepared) {
+    /**
+     * A session started on {@code prepared}: builds in the background the symbol index of the kernel, if it has none,
+     * then those of the modules whose files it loaded without one.
+     */
+    public void opened(Prepared prepared, List<ModuleDebugInfo> modules) {
         if (!prepared.indexed()) {
             index.buildInBackground(prepared.target().vmlinux());
+        }
+        for (ModuleDebugInfo module : modules) {
+            if (module.status() == ModuleDebugInfo.Status.LOADED) {
+                module.file().ifPresent(file -> index.buildInBackground(file, file.getFileName().toString()));
+            }
         }
     }
 }

@@ -26,6 +26,17 @@ public final class ModuleSymbolLoader {
     private ModuleSymbolLoader() {
     }
 
+    /**
+     * Indexed copies of module files (gdb's {@code .gdb_index} added), found by the file's build-id and name: loaded
+     * instead of the file, gdb then looks symbols up through the index rather than scanning every module's tables.
+     */
+    @FunctionalInterface
+    public interface IndexedCopies {
+        IndexedCopies NONE = (buildId, name) -> Optional.empty();
+
+        Optional<Path> find(String buildId, String name);
+    }
+
     /** Told before the files found for a module are checked and loaded: its name, which one it is, of how many. */
     @FunctionalInterface
     public interface Progress {
@@ -36,8 +47,8 @@ public final class ModuleSymbolLoader {
      * What became of each module of the dump, by name. The dump's build-id of a module is read only when a file was
      * found to compare it with, so a dump whose modules have no files costs one instant command ({@code mod}).
      */
-    public static List<ModuleDebugInfo> load(Crash crash, ModuleDebugFiles files, String release, Progress progress)
-            throws InterruptedException {
+    public static List<ModuleDebugInfo> load(Crash crash, ModuleDebugFiles files, String release, Progress progress,
+            IndexedCopies copies) throws InterruptedException {
         List<DumpModules.Module> modules = DumpModules.list(crash);
         Map<String, List<Path>> candidates = new HashMap<>();
         modules.forEach(m -> candidates.put(m.name(), files.candidates(m.name())));
@@ -53,14 +64,14 @@ public final class ModuleSymbolLoader {
                                 + "/usr/lib/debug/lib/modules/" + release + " or /lib/modules/" + release));
             } else {
                 progress.module(module.name(), ++number, count);
-                result.add(loadOne(crash, buildIds, found, release, module));
+                result.add(loadOne(crash, buildIds, copies, found, release, module));
             }
         }
         return List.copyOf(result);
     }
 
-    private static ModuleDebugInfo loadOne(Crash crash, ModuleBuildIds buildIds, List<Path> candidates, String release,
-            DumpModules.Module module) throws InterruptedException {
+    private static ModuleDebugInfo loadOne(Crash crash, ModuleBuildIds buildIds, IndexedCopies copies,
+            List<Path> candidates, String release, DumpModules.Module module) throws InterruptedException {
         Optional<String> dumpBuildId = Optional.empty();
         boolean asked = false;
         List<String> rejected = new ArrayList<>();
@@ -83,9 +94,12 @@ public final class ModuleSymbolLoader {
                 rejected.add(candidate + ": " + verdict.detail());
                 continue;
             }
-            List<String> said = crash.run("mod -s " + module.name() + " " + candidate);
-            if (said.stream().anyMatch(l -> l.contains(candidate.toString()) && !l.startsWith("mod:"))) {
-                return new ModuleDebugInfo(module.name(), Status.LOADED, Optional.of(candidate), verdict.detail());
+            Path file = object.get().buildId().flatMap(id -> copies.find(id, candidate.getFileName().toString()))
+                    .filter(copy -> copy.toString().chars().noneMatch(Character::isWhitespace)).orElse(candidate);
+            List<String> said = crash.run("mod -s " + module.name() + " " + file);
+            if (said.stream().anyMatch(l -> l.contains(file.toString()) && !l.startsWith("mod:"))) {
+                return new ModuleDebugInfo(module.name(), Status.LOADED, Optional.of(candidate), verdict.detail()
+                        + (file.equals(candidate) ? "" : "; loaded from its indexed copy " + file));
             }
             return new ModuleDebugInfo(module.name(), Status.FAILED, Optional.of(candidate),
                     "crash could not load it: " + String.join(" ", said.stream().filter(l -> !l.isBlank()).limit(3).toList()));

@@ -95,7 +95,7 @@ public final class SessionOpener {
             throw e;
         }
         sessions.added(session);
-        targets.opened(prepared);
+        targets.opened(prepared, session.info().moduleSymbols());
         return new Opened(session, false, prepared.symbolIndex());
     }
 

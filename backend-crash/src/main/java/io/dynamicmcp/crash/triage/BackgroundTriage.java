@@ -71,7 +71,7 @@ public final class BackgroundTriage implements SignatureComputer {
         String id = "bg-" + HexFormat.of().formatHex(RandomBytes.next(16));
         CrashSession session = crash.start(id, CALLER, prepared.target(), loadTimeout, stop, (phase, detail, s) -> { });
         try {
-            targets.opened(prepared);
+            targets.opened(prepared, session.info().moduleSymbols());
             TriageRunner runner = new TriageRunner(policy, audit, new ServerCall(dump.name(), stop), session,
                     stepTimeout);
             Map<String, Object> summary = new Triage(FailureKinds.classifier()).run(session.info(), false, runner::run,

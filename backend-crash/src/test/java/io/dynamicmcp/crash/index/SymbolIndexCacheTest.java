@@ -27,6 +27,9 @@ class SymbolIndexCacheTest {
     private static final Path TRUE = Path.of("/usr/bin/true");
     private static final Path FALSE = Path.of("/usr/bin/false");
     private static final String INDEXES = "printf index > vmlinux.gdb-index";
+    /** Writes the index of the file gdb was told to read ({@code -ex "file NAME"}), as gdb does. */
+    private static final String INDEXES_NAMED = "for a; do case $a in 'file '*) n=${a#file };; esac; done; "
+            + "printf index > \"$n.gdb-index\"";
 
     @TempDir
     Path dir;
@@ -60,6 +63,19 @@ class SymbolIndexCacheTest {
             Files.write(copy, new byte[] {1, 2, 3});
             assertEquals(Optional.empty(), cache.find(buildId(TRUE)), "a copy whose build-id does not match is not used");
             assertEquals(Optional.of(copy), cache.buildInBackground(TRUE).get(1, TimeUnit.MINUTES), "and is rebuilt");
+            assertNoBuildFoldersLeft();
+        }
+    }
+
+    @Test
+    void aModuleFileIsIndexedUnderItsOwnName() throws Exception {
+        try (SymbolIndexCache cache = cache(INDEXES_NAMED, Long.MAX_VALUE)) {
+            Path copy = cache.buildInBackground(TRUE, "true.ko").get(1, TimeUnit.MINUTES).orElseThrow();
+            assertEquals(dir.resolve("cache").resolve(buildId(TRUE)).resolve("true.ko"), copy);
+            assertEquals(Optional.of(copy), cache.find(buildId(TRUE), "true.ko"));
+            assertEquals(Optional.empty(), cache.find(buildId(TRUE)), "not taken for a kernel");
+            assertEquals(Optional.empty(), cache.find(buildId(TRUE), "../true.ko"), "a name is a file's name");
+            assertEquals(Optional.empty(), cache.buildInBackground(FALSE, "../false.ko").get(1, TimeUnit.MINUTES));
             assertNoBuildFoldersLeft();
         }
     }

@@ -33,6 +33,7 @@ class ModuleSymbolLoaderTest {
 
     private final List<String> sent = new ArrayList<>();
     private final List<String> progress = new ArrayList<>();
+    private ModuleSymbolLoader.IndexedCopies copies = ModuleSymbolLoader.IndexedCopies.NONE;
 
     private void progressed(String module, int number, int count) {
         progress.add(module + " " + number + "/" + count);
@@ -75,7 +76,7 @@ class ModuleSymbolLoaderTest {
     private Map<String, ModuleDebugInfo> load(List<Path> debugRoots) throws Exception {
         ModuleDebugFiles files = ModuleDebugFiles.forDump(dumpFolder().resolve("vmcore"), RELEASE, debugRoots,
                 root.resolve("system"));
-        return ModuleSymbolLoader.load(this::crash, files, RELEASE, this::progressed).stream()
+        return ModuleSymbolLoader.load(this::crash, files, RELEASE, this::progressed, copies).stream()
                 .collect(Collectors.toMap(ModuleDebugInfo::module, m -> m));
     }
 
@@ -92,6 +93,19 @@ class ModuleSymbolLoaderTest {
         assertEquals(Optional.of(ko), zoo.file());
         assertTrue(zoo.detail().contains("build-id " + DMZ_ZOO_BUILD_ID + " matches"), zoo.detail() + sent);
         assertTrue(sent.contains("mod -s dmz_zoo " + ko), sent.toString());
+    }
+
+    @Test
+    void anIndexedCopyOfTheFileIsLoadedInsteadOfIt() throws Exception {
+        Path ko = Files.write(dumpFolder().resolve("dmz_zoo.ko"), module("dmz_zoo", RELEASE, DMZ_ZOO_BUILD_ID));
+        Path copy = Files.createDirectories(root.resolve("index").resolve(DMZ_ZOO_BUILD_ID)).resolve("dmz_zoo.ko");
+        copies = (buildId, name) -> buildId.equals(DMZ_ZOO_BUILD_ID) && name.equals("dmz_zoo.ko")
+                ? Optional.of(copy) : Optional.empty();
+        ModuleDebugInfo zoo = load(List.of()).get("dmz_zoo");
+        assertEquals(Status.LOADED, zoo.status(), zoo.toString());
+        assertEquals(Optional.of(ko), zoo.file(), "the file found and checked is the one named");
+        assertTrue(zoo.detail().endsWith("loaded from its indexed copy " + copy), zoo.detail());
+        assertTrue(sent.contains("mod -s dmz_zoo " + copy), sent.toString());
     }
 
     @Test
@@ -114,7 +128,7 @@ class ModuleSymbolLoaderTest {
         Map<String, ModuleDebugInfo> modules = load(List.of(debug, debug.resolve("flat")));
         assertEquals(List.of("dmz_zoo", "dummy", "loop", "qemu_fw_cfg"), ModuleSymbolLoader.load(this::crash,
                 ModuleDebugFiles.forDump(dumpFolder().resolve("vmcore"), RELEASE, List.of(), root.resolve("none")), RELEASE,
-                (module, number, count) -> { })
+                (module, number, count) -> { }, ModuleSymbolLoader.IndexedCopies.NONE)
                 .stream().map(ModuleDebugInfo::module).toList(), "by name");
         assertEquals(Status.LOADED, modules.get("loop").status(), modules.get("loop").toString());
         assertEquals(Optional.of(loop), modules.get("loop").file(), "found under the root taken as a sysroot");
@@ -183,7 +197,7 @@ class ModuleSymbolLoaderTest {
             return command.equals(ModuleBuildIds.LAYOUT_COMMAND)
                     ? List.of("gdb: gdb request failed: printf \"%lu ...\"", "No symbol \"notes_attrs\" in struct module.")
                     : crash(command);
-        }, files, RELEASE, (module, number, count) -> { });
+        }, files, RELEASE, (module, number, count) -> { }, ModuleSymbolLoader.IndexedCopies.NONE);
         ModuleDebugInfo zoo = modules.stream().filter(m -> m.module().equals("dmz_zoo")).findFirst().orElseThrow();
         assertEquals(Status.LOADED, zoo.status(), zoo.toString());
         assertTrue(zoo.detail().contains("the dump keeps no build-id to compare"), zoo.detail());
