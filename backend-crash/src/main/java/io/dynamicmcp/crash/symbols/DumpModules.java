@@ -9,10 +9,10 @@ import java.util.regex.Pattern;
 /**
  * The modules of the dump, read with crash: each module's name and the address of its {@code struct module}.
  */
-final class DumpModules {
+public final class DumpModules {
 
     /** crash's own table of the modules, made when it loaded the dump: answers at once. */
-    static final String TABLE_COMMAND = "mod";
+    public static final String TABLE_COMMAND = "mod";
     /**
      * The kernel's module list, which crash walks through gdb, member by member: ~0.2 s for a few modules in a new
      * session, more with each module. Asked only where crash's table cannot be read.
@@ -25,7 +25,7 @@ final class DumpModules {
     private static final Pattern NAME = Pattern.compile("^\\s*name = \"([^\"\\\\]+)");
 
     /** A module in the dump: its name and the address of its {@code struct module}. */
-    record Module(String name, String address) {
+    public record Module(String name, String address) {
     }
 
     private DumpModules() {
@@ -42,7 +42,7 @@ final class DumpModules {
     }
 
     /** The rows of {@code mod}: {@code MODULE NAME BASE SIZE OBJECT FILE}. */
-    static List<Module> table(List<String> lines) {
+    public static List<Module> table(List<String> lines) {
         List<Module> modules = new ArrayList<>();
         for (String line : lines) {
             Matcher row = TABLE_ROW.matcher(line);

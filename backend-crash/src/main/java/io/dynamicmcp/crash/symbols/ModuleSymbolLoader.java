@@ -81,7 +81,7 @@ public final class ModuleSymbolLoader {
                 rejected.add(candidate + ": not a 64-bit ELF object");
                 continue;
             }
-            if (candidate.toString().chars().anyMatch(Character::isWhitespace)) {
+            if (hasWhiteSpace(candidate)) {
                 rejected.add(candidate + ": its path has white space, which crash cannot take as an argument");
                 continue;
             }
@@ -95,7 +95,7 @@ public final class ModuleSymbolLoader {
                 continue;
             }
             Path file = object.get().buildId().flatMap(id -> copies.find(id, candidate.getFileName().toString()))
-                    .filter(copy -> copy.toString().chars().noneMatch(Character::isWhitespace)).orElse(candidate);
+                    .filter(copy -> !hasWhiteSpace(copy)).orElse(candidate);
             List<String> said = crash.run("mod -s " + module.name() + " " + file);
             if (said.stream().anyMatch(l -> l.contains(file.toString()) && !l.startsWith("mod:"))) {
                 return new ModuleDebugInfo(module.name(), Status.LOADED, Optional.of(candidate), verdict.detail()
@@ -106,6 +106,11 @@ public final class ModuleSymbolLoader {
         }
         return new ModuleDebugInfo(module.name(), Status.REJECTED, Optional.of(candidates.get(0)),
                 String.join("; ", rejected));
+    }
+
+    /** crash splits its arguments at white space, so a path with any cannot be handed to it. */
+    private static boolean hasWhiteSpace(Path path) {
+        return path.toString().chars().anyMatch(Character::isWhitespace);
     }
 
     /** Whether an object file is this module of this kernel, and how that was told. */

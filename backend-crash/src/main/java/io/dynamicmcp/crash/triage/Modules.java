@@ -1,5 +1,6 @@
 package io.dynamicmcp.crash.triage;
 
+import io.dynamicmcp.crash.symbols.DumpModules;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,11 +22,9 @@ public final class Modules {
      */
     public static final String LIST_COMMAND = "list -H modules -o module.list";
     /** crash's own table of the modules (address, name, ...), made when it loaded the dump. */
-    public static final String TABLE_COMMAND = "mod";
+    public static final String TABLE_COMMAND = DumpModules.TABLE_COMMAND;
 
     private static final Pattern LIST_ENTRY = Pattern.compile("^([0-9a-f]{8,16})\\s*$");
-    private static final Pattern TABLE_ROW =
-            Pattern.compile("^\\s*([0-9a-f]{8,16})\\s+(\\S+)\\s+[0-9a-f]{8,16}\\s+\\d+\\s+.*$");
     private static final Pattern TAINT_ROW = Pattern.compile("^(\\S+)\\s+(\\S+)\\s*$");
 
     /** A module with taints: its letters (O out-of-tree, E unsigned, P proprietary, ...). */
@@ -88,12 +87,7 @@ public final class Modules {
     /** The modules of crash's table, by the address of their {@code struct module}. */
     static Map<String, String> inTable(List<String> table) {
         Map<String, String> names = new HashMap<>();
-        for (String line : table) {
-            Matcher m = TABLE_ROW.matcher(line);
-            if (m.matches()) {
-                names.put(m.group(1), m.group(2));
-            }
-        }
+        DumpModules.table(table).forEach(module -> names.put(module.address(), module.name()));
         return names;
     }
 
