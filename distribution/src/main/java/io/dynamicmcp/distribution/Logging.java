@@ -8,6 +8,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Logging {
 
+    private static final String SDK_SERVER = "io.modelcontextprotocol.server.McpAsyncServer";
+
     private Logging() {
     }
 
@@ -19,10 +21,19 @@ final class Logging {
         if (settings.suppressMcpWarnings()) {
             System.setProperty("org.slf4j.simpleLogger.log.io.modelcontextprotocol", "error");
         }
+        if ("stdio".equals(transport) && !settings.suppressMcpWarnings() && !isDetailed(settings.logLevel())) {
+            // the stdio transport names the client itself; the SDK's line prints its records, and their first
+            // toString cost ~25 ms of the answer to initialize. At DEBUG and TRACE the SDK's line is kept.
+            System.setProperty("org.slf4j.simpleLogger.log." + SDK_SERVER, "warn");
+        }
         System.setProperty("dynamic.mcp.transport", transport);
         // initialised here, on the main thread: initialised by the first logger of another thread (the warm-up's),
         // slf4j replays the calls it held meanwhile and says so in three lines on stderr
         LoggerFactory.getILoggerFactory();
+    }
+
+    private static boolean isDetailed(String level) {
+        return "DEBUG".equals(level) || "TRACE".equals(level);
     }
 
     private static String simpleLevel(String level) {

@@ -64,4 +64,16 @@ class LayeredSettingsTest {
         StartupException e = assertThrows(StartupException.class, () -> EnvFile.read(bad));
         assertTrue(e.getMessage().contains(bad.toString()), e.getMessage());
     }
+
+    @Test
+    void aFileOfCommentsSetsNothingAndOneSettingAmongCommentsIsRead() throws Exception {
+        Path comments = Files.writeString(dir.resolve("comments.env"), "# a comment\r\n\n  \r\n\t\n#A=1");
+        assertEquals(Map.of(), EnvFile.read(comments));
+        Path oneSetting = Files.writeString(dir.resolve("one.env"), "# a comment\n\nB=two\n");
+        assertEquals(Map.of("B", "two"), EnvFile.read(oneSetting));
+        for (String malformed : List.of("# fine\nnot a setting\n", "  # a comment only where it starts a line\n")) {
+            Path file = Files.writeString(dir.resolve("malformed.env"), malformed);
+            assertThrows(StartupException.class, () -> EnvFile.read(file), malformed);
+        }
+    }
 }

@@ -118,6 +118,7 @@ public final class StdioServerTransport implements McpServerTransportProvider {
         }
         if (message instanceof McpSchema.JSONRPCRequest request && McpSchema.METHOD_INITIALIZE.equals(request.method())) {
             initialized = true;
+            LOG.info("client {}", ClientDescription.of(request.params()));
         }
         Mono<Void> handling = session.handle(message);
         if (message instanceof McpSchema.JSONRPCRequest request) {
