@@ -3,7 +3,6 @@ package io.dynamicmcp.distribution;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provider;
 import com.google.inject.Singleton;
-import com.google.inject.multibindings.MapBinder;
 import io.dynamicmcp.core.audit.JsonLinesAuditLog;
 import io.dynamicmcp.core.host.DiscoveredProvider;
 import io.dynamicmcp.core.host.HostContexts;
@@ -20,8 +19,11 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Wires the server: settings, audit log, providers and their tools, and the transports. Bound in code rather than
@@ -46,12 +48,12 @@ final class ServerModule extends AbstractModule {
     protected void configure() {
         bind(ServerSettings.class).toInstance(settings);
         bind(Settings.class).toInstance(settings.all());
-        MapBinder<String, ServerTransport> transports = MapBinder.newMapBinder(binder(), String.class,
-                ServerTransport.class);
-        transports.addBinding("stdio").toProvider(
-                (Provider<ServerTransport>) () -> new StdioServer(stdin, stdout, settings.stdioDrainLimit()));
-        // made only when chosen; reads and checks its HTTP_* settings when it starts serving
-        transports.addBinding("http").toProvider((Provider<ServerTransport>) () -> new HttpServer(settings.all()));
+        // a plain map, not a MapBinder (whose set-up cost ~10 ms of every start); each transport is made only when
+        // chosen, and HTTP reads and checks its HTTP_* settings when it starts serving
+        Map<String, Supplier<ServerTransport>> transports = new LinkedHashMap<>();
+        transports.put("stdio", () -> new StdioServer(stdin, stdout, settings.stdioDrainLimit()));
+        transports.put("http", () -> new HttpServer(settings.all()));
+        bind(TransportRegistry.class).toInstance(new TransportRegistry(transports));
         bind(AuditLog.class).toProvider((Provider<AuditLog>) () -> new JsonLinesAuditLog(settings.auditLog(),
                 settings.auditLogMaxBytes(), 5)).in(Singleton.class);
         Provider<AuditLog> auditLog = getProvider(AuditLog.class);
