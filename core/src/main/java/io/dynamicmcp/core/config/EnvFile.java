@@ -40,9 +40,8 @@ public final class EnvFile {
 
     /**
      * Whether every line is blank or a comment ({@code #} first, as dotenv-java has it), as in the distribution's
-     * own conf/dynamic-mcp.env: such a file is
-     * not handed to dotenv-java, whose first use cost ~15 ms of every start. Anything else, unreadable text
-     * included, is left to dotenv-java to read or to refuse.
+     * own conf/dynamic-mcp.env: such a file is not handed to dotenv-java, whose first use cost ~15 ms of every
+     * start. Anything else, unreadable text included, is left to dotenv-java to read or to refuse.
      */
     private static boolean setsNothing(Path file) {
         String text;
