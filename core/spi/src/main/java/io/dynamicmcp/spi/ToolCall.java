@@ -23,8 +23,8 @@ public interface ToolCall {
     /**
      * Reports progress to the client; ignored when the client asked for none.
      *
-     * @param progress how far along, increasing with each report (MCP requires it: the host raises a value that is
-     *        not to just above the last one sent)
+     * @param progress how far along, increasing with each report (MCP requires it: a value not above the last one
+     *        sent is raised by the host to just above it)
      * @param total the value {@code progress} reaches when done, or null if unknown
      * @param message a short human-readable status, or null
      */
