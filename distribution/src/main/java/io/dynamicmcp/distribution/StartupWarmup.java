@@ -5,6 +5,7 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -65,9 +66,8 @@ final class StartupWarmup {
     /** Reads an initialize request and writes the answers to it and to tools/list, as the server will. */
     @SuppressWarnings("deprecation") // logging: deprecated by MCP 2026-07-28, still declared to older clients
     private static void firstMessages(McpJsonMapper mapper) throws Exception {
-        mapper.readValue(INITIALIZE, new TypeRef<Map<String, Object>>() { });
-        var request = (McpSchema.JSONRPCRequest) McpSchema.deserializeJsonRpcMessage(mapper, INITIALIZE);
-        mapper.convertValue(request.params(), new TypeRef<McpSchema.InitializeRequest>() { });
+        Map<?, ?> request = mapper.readValue(INITIALIZE, HashMap.class); // as the stdio transport reads it
+        mapper.convertValue(request.get("params"), new TypeRef<McpSchema.InitializeRequest>() { });
         var capabilities = McpSchema.ServerCapabilities.builder().tools(false).logging().prompts(false).completions()
                 .build();
         var initialized = McpSchema.InitializeResult.builder("2025-06-18", capabilities,

@@ -99,9 +99,10 @@ public final class StdioServerTransport implements McpServerTransportProvider {
     }
 
     private void dispatch(String text) {
+        LOG.debug("received {}", text);
         McpSchema.JSONRPCMessage message;
         try {
-            message = McpSchema.deserializeJsonRpcMessage(mapper, text);
+            message = JsonRpcMessages.read(mapper, text);
         } catch (IOException | RuntimeException e) {
             rejectMalformed(text, e);
             return;
