@@ -8,10 +8,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dynamicmcp.testkit.JsonRpc;
 import io.dynamicmcp.testkit.PluginJarBuilder;
 import io.dynamicmcp.testkit.StdioMcpClient;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -151,5 +158,44 @@ class StdioLauncherIT {
             String help = String.join("\n", server.stdoutLines());
             assertTrue(help.contains("--transport") && help.contains("--plugin-dir") && help.contains("--http"), help);
         }
+    }
+
+    /** JDK 24+ warned at every start that Guava used sun.misc.Unsafe; a class-data archive that does not fit warns too. */
+    @Test
+    void startsWithoutJvmWarningsOnEveryInstalledRuntime() throws Exception {
+        for (Path home : runtimes()) {
+            try (StdioMcpClient server = Launcher.start(dir, Map.of("JAVA_HOME", home.toString()))) {
+                server.initialize();
+                server.closeInput();
+                assertEquals(0, server.awaitExit(), home + ": " + server.stderr());
+                List<String> warnings = server.stderr().lines()
+                        .filter(line -> line.startsWith("WARNING") || line.contains("][warning]")).toList();
+                assertTrue(warnings.isEmpty(), home + " warns: " + warnings);
+            }
+        }
+    }
+
+    /** The runtime running the tests and every JDK 17+ under /usr/lib/jvm. */
+    private static Set<Path> runtimes() throws IOException {
+        Set<Path> homes = new LinkedHashSet<>();
+        homes.add(Path.of(System.getProperty("java.home")).toRealPath());
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (Files.isDirectory(jvms)) {
+            try (Stream<Path> entries = Files.list(jvms)) {
+                for (Path home : entries.sorted().toList()) {
+                    Path release = home.resolve("release");
+                    if (Files.isExecutable(home.resolve("bin/java")) && Files.isReadable(release)
+                            && majorVersion(Files.readString(release)) >= 17) {
+                        homes.add(home.toRealPath());
+                    }
+                }
+            }
+        }
+        return homes;
+    }
+
+    private static int majorVersion(String release) {
+        Matcher version = Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)").matcher(release);
+        return version.find() ? Integer.parseInt(version.group(1)) : 0;
     }
 }
