@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * Reads one JSON-RPC message as {@link McpSchema#deserializeJsonRpcMessage} does, in one pass: a request or a
- * notification is made from the parsed map itself, where the SDK converts the map once more through Jackson (about a
- * third of the reading thread's time per call). A field of another type than the SDK's records have, and every
+ * notification is made from the parsed map itself, where the SDK converts the map once more through Jackson (over a
+ * quarter of the reading thread's time per call). A field of another type than the SDK's records have, and every
  * response, still goes through Jackson, so the result is the SDK's in every case.
  */
 final class JsonRpcMessages {
