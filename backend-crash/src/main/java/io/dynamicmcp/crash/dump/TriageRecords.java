@@ -40,11 +40,19 @@ public final class TriageRecords {
     public static final int MAX_RECORDS = 50_000;
 
     private static final System.Logger LOG = System.getLogger(TriageRecords.class.getName());
-    /** Made when the records are first read or written, not when the server starts (Jackson is hundreds of classes). */
+    /**
+     * Jackson, loaded when the records are first read or written, not when the server starts (it is hundreds of
+     * classes). Every use of a Jackson type is in here: a type named in a method of the outer class would be loaded
+     * when that class is checked at start-up.
+     */
     private static final class Json {
         static final ObjectMapper MAPPER = new ObjectMapper();
 
         private Json() {
+        }
+
+        static List<Record> read(Path file) throws IOException {
+            return MAPPER.readValue(file.toFile(), new TypeReference<List<Record>>() { });
         }
     }
     private static final String FILE = "triaged-dumps.json";
@@ -151,7 +159,7 @@ public final class TriageRecords {
             records = new LinkedHashMap<>();
             if (Files.isRegularFile(file)) {
                 try {
-                    List<Record> read = new ArrayList<>(Json.MAPPER.readValue(file.toFile(), new TypeReference<List<Record>>() { }));
+                    List<Record> read = new ArrayList<>(Json.read(file));
                     Collections.reverse(read);
                     read.forEach(record -> records.put(record.path(), record));
                 } catch (IOException e) {

@@ -32,11 +32,23 @@ import java.util.Optional;
  */
 public final class DumpResources {
 
-    /** Made when a dump's metadata is first read, not when the server starts (Jackson is hundreds of classes). */
+    /**
+     * Jackson, loaded when a dump's metadata is first read, not when the server starts (it is hundreds of classes).
+     * Every use of a Jackson type is in here: a type named in a method of the outer class would be loaded when that
+     * class is checked at start-up.
+     */
     private static final class Json {
         static final ObjectMapper MAPPER = new ObjectMapper();
 
         private Json() {
+        }
+
+        static String pretty(Map<String, Object> value) {
+            try {
+                return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write " + value.keySet() + " as JSON", e);
+            }
         }
     }
     private static final int MAX_LOG_BYTES = ResourceSource.MAX_TEXT_BYTES - 1024;
@@ -129,11 +141,7 @@ public final class DumpResources {
         Map<String, Object> metadata = new LinkedHashMap<>(triaged.withTriage(dump));
         metadata.put("dmesg_file", log.map(dumps.names()::nameOf).orElse(null));
         metadata.put("dmesg_uri", log.map(l -> CrashUris.dmesg(dump.name())).orElse(null));
-        try {
-            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(metadata);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the metadata of " + name, e);
-        }
+        return Json.pretty(metadata);
     }
 
     private String readLog(String name) {

@@ -59,21 +59,22 @@ public final class ProviderDiscovery {
 
     private List<DiscoveredProvider> loadPlugin(Path plugin, ClassLoader parent) {
         List<Path> jars = Files.isDirectory(plugin) ? jarsIn(plugin) : List.of(plugin);
-        List<URL> urls = new ArrayList<>();
+        List<URL> declaring = new ArrayList<>();
+        List<URL> libraries = new ArrayList<>();
         for (Path jar : jars) {
             try (JarFile file = new JarFile(jar.toFile())) {
                 file.getManifest(); // reads the central directory: a corrupt jar fails here
-                urls.add(jar.toUri().toURL());
+                (file.getEntry(PluginClassLoader.PROVIDERS) != null ? declaring : libraries).add(jar.toUri().toURL());
             } catch (IOException e) {
                 problem("plugin " + jar + " is not a readable jar (" + e.getMessage() + "); skipped");
                 return List.of();
             }
         }
-        if (urls.isEmpty()) {
+        if (declaring.isEmpty() && libraries.isEmpty()) {
             return List.of();
         }
         String name = plugin.getFileName().toString().replaceFirst("\\.jar$", "");
-        URLClassLoader loader = new URLClassLoader("plugin:" + name, urls.toArray(URL[]::new), parent);
+        URLClassLoader loader = new PluginClassLoader("plugin:" + name, declaring, libraries, parent);
         loaders.add(loader);
         HostLoggerFinder.nameAfterProvider(loader, name);
         int problemsBefore = problems.size();

@@ -51,6 +51,27 @@ class ProviderDiscoveryTest {
     }
 
     @Test
+    void aPluginOfSeveralJarsOffersTheProvidersOfEach() throws Exception {
+        PluginJarBuilder.echoPlugin("left", "echo_left").build(plugins.resolve("pair/left.jar"));
+        PluginJarBuilder.echoPlugin("right", "echo_right").build(plugins.resolve("pair/right.jar"));
+        List<DiscoveredProvider> found = discover(new ProviderDiscovery());
+        assertEquals(List.of("left", "right"), found.stream().map(p -> p.provider().id()).toList());
+        assertEquals(found.get(0).provider().getClass().getClassLoader(), found.get(1).provider().getClass().getClassLoader());
+    }
+
+    @Test
+    void findingTheProvidersOpensNoLibraryJar() throws Exception {
+        PluginJarBuilder.echoPlugin("user", "echo_user").build(plugins.resolve("user/plugin.jar"));
+        new PluginJarBuilder().source("lib.Helper", "package lib; public class Helper { }").build(plugins.resolve("user/lib.jar"));
+        List<DiscoveredProvider> found = discover(new ProviderDiscovery());
+        assertEquals(List.of("user"), found.stream().map(p -> p.provider().id()).toList());
+        ClassLoader loader = found.get(0).provider().getClass().getClassLoader();
+        // a jar the loader had opened would go on serving its classes once deleted; one never opened is gone
+        Files.delete(plugins.resolve("user/lib.jar"));
+        assertThrows(ClassNotFoundException.class, () -> loader.loadClass("lib.Helper"));
+    }
+
+    @Test
     void aBrokenJarIsReportedAndSkipped() throws Exception {
         Files.write(plugins.resolve("broken.jar"), new byte[] {1, 2, 3, 4, 5});
         Files.write(plugins.resolve("empty.jar"), new byte[0]);
