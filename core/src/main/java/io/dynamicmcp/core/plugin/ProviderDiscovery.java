@@ -59,6 +59,9 @@ public final class ProviderDiscovery {
 
     private List<DiscoveredProvider> loadPlugin(Path plugin, ClassLoader parent) {
         List<Path> jars = Files.isDirectory(plugin) ? jarsIn(plugin) : List.of(plugin);
+        if (jars.isEmpty()) {
+            return List.of();
+        }
         List<URL> declaring = new ArrayList<>();
         List<URL> libraries = new ArrayList<>();
         for (Path jar : jars) {
@@ -69,9 +72,6 @@ public final class ProviderDiscovery {
                 problem("plugin " + jar + " is not a readable jar (" + e.getMessage() + "); skipped");
                 return List.of();
             }
-        }
-        if (declaring.isEmpty() && libraries.isEmpty()) {
-            return List.of();
         }
         String name = plugin.getFileName().toString().replaceFirst("\\.jar$", "");
         URLClassLoader loader = new PluginClassLoader("plugin:" + name, declaring, libraries, parent);
